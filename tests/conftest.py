@@ -1,0 +1,79 @@
+"""Shared fixtures: bake the template, and run a baked project's own make targets."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+TEMPLATE_DIR = Path(__file__).resolve().parents[1]
+# jsii prints a banner on every run under Node.js 20; the CDK still works there.
+QUIET_NODE = {"JSII_SILENCE_WARNING_END_OF_LIFE_NODE_VERSION": "20"}
+
+
+@dataclass(frozen=True)
+class SharedEnvironment:
+    """A Python virtualenv and a CDK CLI installed once, by a real `make install`, used by every bake."""
+
+    venv: Path
+    cdk: Path
+
+    def make_variables(self) -> list[str]:
+        return [f"VENV={self.venv}", f"CDK={self.cdk}"]
+
+
+def bake(output_dir: Path, **answers: str) -> Path:
+    """Run the cookiecutter CLI as a user would, with --no-input; return the project folder."""
+    arguments = [f"{key}={value}" for key, value in answers.items()]
+    completed = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "cookiecutter",
+            "--no-input",
+            "--output-dir",
+            str(output_dir),
+            str(TEMPLATE_DIR),
+            *arguments,
+        ],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert completed.returncode == 0, completed.stdout + completed.stderr
+    (project,) = [path for path in output_dir.iterdir() if path.is_dir()]
+    return project
+
+
+def run_make(project: Path, *targets: str, shared: SharedEnvironment | None = None) -> str:
+    variables = shared.make_variables() if shared else []
+    completed = subprocess.run(
+        ["make", "--no-print-directory", "-C", str(project), *targets, *variables],
+        capture_output=True,
+        text=True,
+        env={**os.environ, **QUIET_NODE},
+        check=False,
+    )
+    output = completed.stdout + completed.stderr
+    assert completed.returncode == 0, f"make {' '.join(targets)} failed in {project.name}:\n{output[-6000:]}"
+    return output
+
+
+@pytest.fixture(scope="session")
+def default_project(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The default bake, installed with its own `make install`, as a new user would do it."""
+    project = bake(tmp_path_factory.mktemp("default"))
+    run_make(project, "install")
+    return project
+
+
+@pytest.fixture(scope="session")
+def shared_environment(default_project: Path) -> SharedEnvironment:
+    return SharedEnvironment(
+        venv=default_project / ".venv",
+        cdk=default_project / "node_modules" / ".bin" / "cdk",
+    )

@@ -1,0 +1,67 @@
+"""Run baked projects' own checks (lint, tests, synth with the real CDK CLI) and read what synth wrote."""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from tests.conftest import SharedEnvironment, bake, run_make
+from tests.test_bake import LONG_NAME, ODD_ANSWERS
+
+
+def synthesized(project: Path, environment: str) -> dict[str, Any]:
+    return json.loads((project / "cdk.out" / f"{project.name}-{environment}.template.json").read_text())
+
+
+def resources_of(template: dict[str, Any], resource_type: str) -> list[dict[str, Any]]:
+    return [resource for resource in template["Resources"].values() if resource["Type"] == resource_type]
+
+
+def test_default_project_installs_lints_tests_and_synths(default_project: Path) -> None:
+    run_make(default_project, "lint", "test", "synth")
+
+    for environment, retention in (("dev", 14), ("prod", 90)):
+        template = synthesized(default_project, environment)
+        counts = Counter(resource["Type"] for resource in template["Resources"].values())
+        assert counts["AWS::ApiGateway::RestApi"] == 1
+        assert counts["AWS::ApiGateway::Stage"] == 1
+        assert counts["AWS::Lambda::Function"] == 1
+        (stage,) = resources_of(template, "AWS::ApiGateway::Stage")
+        assert stage["Properties"]["StageName"] == environment
+        (function,) = resources_of(template, "AWS::Lambda::Function")
+        assert function["Properties"]["Runtime"] == "python3.13"
+        assert function["Properties"]["Architectures"] == ["arm64"]
+        assert function["Properties"]["LoggingConfig"]["LogFormat"] == "JSON"
+        (log_group,) = resources_of(template, "AWS::Logs::LogGroup")
+        assert log_group["Properties"]["RetentionInDays"] == retention
+
+
+def test_default_project_invokes_its_handler_locally(default_project: Path) -> None:
+    output = run_make(default_project, "invoke", "METHOD=POST", "ROUTE=/greetings", 'BODY={"name": "Ada"}')
+
+    assert '"statusCode": 201' in output
+    assert '"message": "Hello, Ada!"' in output
+
+
+@pytest.mark.parametrize(
+    "answers",
+    [
+        {**ODD_ANSWERS, "python_runtime": "python3.12", "architecture": "x86_64"},
+        {"project_name": LONG_NAME, "aws_region": "us-east-1"},
+    ],
+    ids=["odd-characters-python3.12-x86_64", "long-name-us-east-1"],
+)
+def test_other_option_sets_lint_test_and_synth(
+    tmp_path: Path, shared_environment: SharedEnvironment, answers: dict[str, str]
+) -> None:
+    project = bake(tmp_path, **answers)
+
+    run_make(project, "lint", "test", "synth", shared=shared_environment)
+
+    (function,) = resources_of(synthesized(project, "prod"), "AWS::Lambda::Function")
+    assert function["Properties"]["Runtime"] == answers.get("python_runtime", "python3.13")
+    assert function["Properties"]["Architectures"] == [answers.get("architecture", "arm64")]

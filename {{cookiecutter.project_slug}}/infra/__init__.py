@@ -1,0 +1,1 @@
+"""CDK infrastructure of the service. Imported by app.py; never shipped to Lambda."""

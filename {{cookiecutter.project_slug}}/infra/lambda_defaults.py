@@ -1,0 +1,68 @@
+"""What every function of the service shares: runtime, architecture, code, logging."""
+
+from __future__ import annotations
+
+from aws_cdk import Duration, RemovalPolicy
+from aws_cdk import aws_lambda as lambda_
+from aws_cdk import aws_logs as logs
+from constructs import Construct
+
+from infra.config import LAMBDA_ASSET_DIR, ServiceConfig
+
+RUNTIMES = {
+    "python3.12": lambda_.Runtime.PYTHON_3_12,
+    "python3.13": lambda_.Runtime.PYTHON_3_13,
+}
+ARCHITECTURES = {
+    "arm64": lambda_.Architecture.ARM_64,
+    "x86_64": lambda_.Architecture.X86_64,
+}
+LOG_RETENTION = {
+    1: logs.RetentionDays.ONE_DAY,
+    3: logs.RetentionDays.THREE_DAYS,
+    7: logs.RetentionDays.ONE_WEEK,
+    14: logs.RetentionDays.TWO_WEEKS,
+    30: logs.RetentionDays.ONE_MONTH,
+    60: logs.RetentionDays.TWO_MONTHS,
+    90: logs.RetentionDays.THREE_MONTHS,
+    180: logs.RetentionDays.SIX_MONTHS,
+    365: logs.RetentionDays.ONE_YEAR,
+    731: logs.RetentionDays.TWO_YEARS,
+}
+
+
+class AssetNotBuiltError(RuntimeError):
+    """Synth needs the Lambda asset that `make build` produces."""
+
+
+def lambda_code() -> lambda_.Code:
+    if not (LAMBDA_ASSET_DIR / ".fingerprint").is_file():
+        raise AssetNotBuiltError(f"No Lambda asset in {LAMBDA_ASSET_DIR}: run `make build` first.")
+    return lambda_.Code.from_asset(str(LAMBDA_ASSET_DIR), exclude=[".fingerprint"])
+
+
+def function_props(config: ServiceConfig) -> dict[str, object]:
+    """Keyword arguments for ``lambda_.Function`` that every function of the service uses."""
+    return {
+        "runtime": RUNTIMES[config.python_runtime],
+        "architecture": ARCHITECTURES[config.architecture],
+        "code": lambda_code(),
+        "memory_size": config.function.memory_mb,
+        "timeout": Duration.seconds(config.function.timeout_seconds),
+        "logging_format": lambda_.LoggingFormat.JSON,
+        "application_log_level_v2": lambda_.ApplicationLogLevel[config.function.log_level],
+        "system_log_level_v2": lambda_.SystemLogLevel.INFO,
+    }
+
+
+def log_group(scope: Construct, construct_id: str, *, config: ServiceConfig) -> logs.LogGroup:
+    """A log group with the environment's retention; kept on stack deletion in production."""
+    days = config.function.log_retention_days
+    if days not in LOG_RETENTION:
+        raise ValueError(f"log_retention_days={days} is not one of {sorted(LOG_RETENTION)}")
+    return logs.LogGroup(
+        scope,
+        construct_id,
+        retention=LOG_RETENTION[days],
+        removal_policy=RemovalPolicy.RETAIN if config.is_production else RemovalPolicy.DESTROY,
+    )

@@ -1,0 +1,30 @@
+"""The service's stack: composes the constructs and wires them together."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from aws_cdk import CfnOutput, Stack
+from constructs import Construct
+
+from infra.config import PACKAGE_NAME, ServiceConfig
+from infra.constructs.api import ServiceApi
+from infra.constructs.function import ServiceFunction
+from infra.tagging import apply_service_tags
+
+
+class ServiceStack(Stack):
+    def __init__(self, scope: Construct, construct_id: str, *, config: ServiceConfig, **kwargs: Any) -> None:
+        super().__init__(scope, construct_id, description=f"{config.description} ({config.environment})", **kwargs)
+        api_function = ServiceFunction(
+            self,
+            "ApiFunction",
+            config=config,
+            handler=f"{PACKAGE_NAME}.handlers.api.handler",
+            description=f"{config.service_name} API ({config.environment})",
+        )
+        self.api = ServiceApi(self, "Api", config=config, handler=api_function.function)
+        self.api_function = api_function.function
+
+        CfnOutput(self, "ApiUrl", value=self.api.rest_api.url, description="Base URL of the API stage")
+        apply_service_tags(self, config)

@@ -1,0 +1,33 @@
+"""Tags on every taggable resource: who owns it, which service and environment it belongs to."""
+
+from __future__ import annotations
+
+import re
+
+from aws_cdk import Tags
+from constructs import IConstruct
+
+from infra.config import ServiceConfig
+
+MAX_TAG_VALUE_LENGTH = 256
+# AWS tag values allow letters and digits of any script, spaces and _ . : / = + - @
+_REFUSED_IN_TAG_VALUES = re.compile(r"[^\w\s.:/=+\-@]")
+
+
+def aws_tag_value(text: str) -> str:
+    """``text`` with the characters AWS refuses in tag values removed, whitespace collapsed."""
+    kept = _REFUSED_IN_TAG_VALUES.sub("", text)
+    return " ".join(kept.split())[:MAX_TAG_VALUE_LENGTH]
+
+
+def service_tags(config: ServiceConfig) -> dict[str, str]:
+    return {
+        "service": config.service_name,
+        "environment": config.environment,
+        "owner": aws_tag_value(config.owner),
+    }
+
+
+def apply_service_tags(scope: IConstruct, config: ServiceConfig) -> None:
+    for key, value in service_tags(config).items():
+        Tags.of(scope).add(key, value)

@@ -1,0 +1,1 @@
+"""The service's Lambda code: handlers, logic and models. Only this package ships."""

@@ -1,0 +1,24 @@
+"""REST API entry point: wires observability and error handling, then routes the request."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from aws_lambda_powertools.event_handler import APIGatewayRestResolver
+from aws_lambda_powertools.logging import correlation_paths
+from aws_lambda_powertools.utilities.typing import LambdaContext
+
+from {{ cookiecutter.package_name }}.handlers import errors
+from {{ cookiecutter.package_name }}.handlers.routes import greetings, health
+from {{ cookiecutter.package_name }}.observability import logger, metrics
+
+app = APIGatewayRestResolver()
+errors.register(app)
+app.include_router(health.router)
+app.include_router(greetings.router)
+
+
+@logger.inject_lambda_context(correlation_id_path=correlation_paths.API_GATEWAY_REST)
+@metrics.log_metrics(capture_cold_start_metric=True)
+def handler(event: dict[str, Any], context: LambdaContext) -> dict[str, Any]:
+    return app.resolve(event, context)

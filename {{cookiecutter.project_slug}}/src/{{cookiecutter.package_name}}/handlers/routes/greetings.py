@@ -1,0 +1,28 @@
+"""``POST /greetings``: validate the body, compose a greeting, count it."""
+
+from __future__ import annotations
+
+from http import HTTPStatus
+
+from aws_lambda_powertools.event_handler import Response
+from aws_lambda_powertools.event_handler.api_gateway import Router
+from aws_lambda_powertools.metrics import MetricUnit
+
+from {{ cookiecutter.package_name }}.handlers.requests import parse_json_body
+from {{ cookiecutter.package_name }}.logic.greetings import compose_greeting
+from {{ cookiecutter.package_name }}.models.greeting import GreetingRequest
+from {{ cookiecutter.package_name }}.observability import metrics
+
+router = Router()
+
+
+@router.post("/greetings")
+def create_greeting() -> Response:
+    request = parse_json_body(router.current_event, GreetingRequest)
+    greeting = compose_greeting(request)
+    metrics.add_metric(name="GreetingsCreated", unit=MetricUnit.Count, value=1)
+    return Response(
+        status_code=HTTPStatus.CREATED,
+        content_type="application/json",
+        body=greeting.model_dump_json(),
+    )

@@ -1,0 +1,1 @@
+"""What the service does, in plain Python: no Lambda, HTTP or AWS types here."""

@@ -1,0 +1,34 @@
+"""Runtime settings, read once from the environment that the infrastructure sets."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+DEFAULT_MAX_BODY_BYTES = 16 * 1024
+
+
+class SettingsError(RuntimeError):
+    """The function was deployed without a setting it needs."""
+
+
+@dataclass(frozen=True, kw_only=True)
+class Settings:
+    service_name: str
+    environment: str
+    max_body_bytes: int
+
+    @classmethod
+    def from_environ(cls, environ: Mapping[str, str]) -> Settings:
+        try:
+            return cls(
+                service_name=environ["POWERTOOLS_SERVICE_NAME"],
+                environment=environ["ENVIRONMENT"],
+                max_body_bytes=int(environ.get("MAX_BODY_BYTES", DEFAULT_MAX_BODY_BYTES)),
+            )
+        except (KeyError, ValueError) as error:
+            raise SettingsError(f"missing or invalid environment variable: {error}") from error
+
+
+settings = Settings.from_environ(os.environ)

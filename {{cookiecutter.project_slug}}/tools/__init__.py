@@ -1,0 +1,1 @@
+"""Developer tooling: build and inspect things; never shipped, never imported by infra."""
