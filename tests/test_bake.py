@@ -194,8 +194,16 @@ def test_answers_outside_a_choice_are_refused_before_anything_is_written(
 def test_a_name_without_letters_or_digits_is_refused_before_anything_is_written(tmp_path: Path) -> None:
     """Its slug would be empty; cookiecutter stops before the hook can, and writes nothing."""
     completed = subprocess.run(
-        [sys.executable, "-m", "cookiecutter", "--no-input", "--output-dir", str(tmp_path), str(TEMPLATE_DIR)]
-        + ["project_name=   "],
+        [
+            sys.executable,
+            "-m",
+            "cookiecutter",
+            "--no-input",
+            "--output-dir",
+            str(tmp_path),
+            str(TEMPLATE_DIR),
+            "project_name=   ",
+        ],
         capture_output=True,
         text=True,
         check=False,
