@@ -26,24 +26,16 @@ class SharedEnvironment:
         return [f"VENV={self.venv}", f"CDK={self.cdk}"]
 
 
+def run_cookiecutter(output_dir: Path, **answers: str) -> subprocess.CompletedProcess[str]:
+    """The cookiecutter CLI as a user runs it, with --no-input and ``name=value`` answers."""
+    command = [sys.executable, "-m", "cookiecutter", "--no-input", "--output-dir", str(output_dir), str(TEMPLATE_DIR)]
+    answer_arguments = [f"{key}={value}" for key, value in answers.items()]
+    return subprocess.run([*command, *answer_arguments], capture_output=True, text=True, check=False)
+
+
 def bake(output_dir: Path, **answers: str) -> Path:
-    """Run the cookiecutter CLI as a user would, with --no-input; return the project folder."""
-    arguments = [f"{key}={value}" for key, value in answers.items()]
-    completed = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "cookiecutter",
-            "--no-input",
-            "--output-dir",
-            str(output_dir),
-            str(TEMPLATE_DIR),
-            *arguments,
-        ],
-        capture_output=True,
-        text=True,
-        check=False,
-    )
+    """Bake with the CLI; return the project folder."""
+    completed = run_cookiecutter(output_dir, **answers)
     assert completed.returncode == 0, completed.stdout + completed.stderr
     (project,) = [path for path in output_dir.iterdir() if path.is_dir()]
     return project

@@ -4,15 +4,13 @@ from __future__ import annotations
 
 import json
 import re
-import subprocess
-import sys
 import tomllib
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from tests.conftest import TEMPLATE_DIR
+from tests.conftest import TEMPLATE_DIR, run_cookiecutter
 
 ODD_ANSWERS = {
     "project_name": 'Zoë\'s "Quoted" Café Service',
@@ -106,12 +104,8 @@ def test_code_like_answers_stay_text(cookies: Any) -> None:
 
 
 def test_post_generation_prints_next_steps(tmp_path: Path) -> None:
-    completed = subprocess.run(
-        [sys.executable, "-m", "cookiecutter", "--no-input", "--output-dir", str(tmp_path), str(TEMPLATE_DIR)],
-        capture_output=True,
-        text=True,
-        check=True,
-    )
+    completed = run_cookiecutter(tmp_path)
+    assert completed.returncode == 0, completed.stderr
 
     assert "cd greeting-service" in completed.stdout
     assert "make install" in completed.stdout
@@ -142,21 +136,7 @@ REJECTED_ANSWERS = [
 def test_bad_answers_abort_with_one_line_and_write_nothing(
     tmp_path: Path, variable: str, value: str, expected: str
 ) -> None:
-    completed = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "cookiecutter",
-            "--no-input",
-            "--output-dir",
-            str(tmp_path),
-            str(TEMPLATE_DIR),
-            f"{variable}={value}",
-        ],
-        capture_output=True,
-        text=True,
-        check=False,
-    )
+    completed = run_cookiecutter(tmp_path, **{variable: value})
 
     assert completed.returncode == 1
     messages = [line for line in completed.stderr.splitlines() if line.startswith("ERROR: Invalid answer")]
@@ -170,21 +150,7 @@ def test_bad_answers_abort_with_one_line_and_write_nothing(
 def test_answers_outside_a_choice_are_refused_before_anything_is_written(
     tmp_path: Path, variable: str, value: str
 ) -> None:
-    completed = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "cookiecutter",
-            "--no-input",
-            "--output-dir",
-            str(tmp_path),
-            str(TEMPLATE_DIR),
-            f"{variable}={value}",
-        ],
-        capture_output=True,
-        text=True,
-        check=False,
-    )
+    completed = run_cookiecutter(tmp_path, **{variable: value})
 
     assert completed.returncode == 1
     assert f"{value} provided for choice variable {variable}" in completed.stderr.splitlines()[-1]
@@ -193,21 +159,7 @@ def test_answers_outside_a_choice_are_refused_before_anything_is_written(
 
 def test_a_name_without_letters_or_digits_is_refused_before_anything_is_written(tmp_path: Path) -> None:
     """Its slug would be empty; cookiecutter stops before the hook can, and writes nothing."""
-    completed = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "cookiecutter",
-            "--no-input",
-            "--output-dir",
-            str(tmp_path),
-            str(TEMPLATE_DIR),
-            "project_name=   ",
-        ],
-        capture_output=True,
-        text=True,
-        check=False,
-    )
+    completed = run_cookiecutter(tmp_path, project_name="   ")
 
     assert completed.returncode == 1
     assert list(tmp_path.iterdir()) == []
