@@ -1,21 +1,46 @@
-"""Finish the generated project: drop files of options not chosen, print next steps.
+"""Finish the generated project: keep the files of the options chosen, print next steps.
 
-No network, no installs, no git: generation must work offline and on any OS.
+Each option's files are whole files; this hook renames the chosen one to its
+generic name and removes the others. No network, no installs, no git:
+generation must work offline and on any OS.
 """
 
 from __future__ import annotations
 
 import json
 import sys
+from pathlib import Path
 
 ANSWERS_JSON = r"""{{ cookiecutter | tojson }}"""
+TRACING_OPTIONS = ("otel", "xray", "none")
+
+
+def keep_variant(folder: Path, pattern: str, chosen: str, options: tuple[str, ...]) -> None:
+    """Rename ``pattern`` formatted with ``chosen`` to ``pattern`` without its variant; delete the rest."""
+    generic = folder / pattern.replace("-{}", "").replace("_{}", "")
+    for option in options:
+        variant = folder / pattern.format(option)
+        if option == chosen:
+            variant.replace(generic)
+        else:
+            variant.unlink()
+
+
+def select_tracing(project: Path, package: str, tracing: str) -> None:
+    keep_variant(project / "src" / package, "tracing_{}.py", tracing, TRACING_OPTIONS)
+    keep_variant(project / "tests" / "unit", "test_tracing_{}.py", tracing, TRACING_OPTIONS)
+    keep_variant(project / "requirements", "runtime-{}.in", tracing, TRACING_OPTIONS)
+    keep_variant(project / "requirements", "runtime-{}.txt", tracing, TRACING_OPTIONS)
+    if tracing != "otel":
+        (project / "src" / package / "xray_udp_exporter.py").unlink()
+        (project / "tests" / "unit" / "test_xray_udp_exporter.py").unlink()
 
 
 def next_steps(answers: dict[str, str]) -> str:
     return "\n".join(
         [
             f"Created {answers['project_slug']}/ ({answers['python_runtime']}, {answers['architecture']}, "
-            f"{answers['aws_region']}).",
+            f"{answers['aws_region']}, tracing: {answers['tracing']}).",
             "",
             "Next steps:",
             f"  cd {answers['project_slug']}",
@@ -31,6 +56,7 @@ def next_steps(answers: dict[str, str]) -> str:
 
 def main() -> int:
     answers = json.loads(ANSWERS_JSON)
+    select_tracing(Path.cwd(), answers["package_name"], answers["tracing"])
     print(next_steps(answers))
     return 0
 

@@ -71,6 +71,7 @@ AWS_REGIONS = frozenset(
 )
 PYTHON_RUNTIMES = ("python3.13", "python3.12")
 ARCHITECTURES = ("arm64", "x86_64")
+TRACING_OPTIONS = ("otel", "xray", "none")
 # Names the generated project already uses at the top level of its import path.
 RESERVED_PACKAGE_NAMES = frozenset(
     {
@@ -152,6 +153,7 @@ RULES: dict[str, Callable[[str], str | None]] = {
     "aws_region": check_region,
     "python_runtime": one_of(PYTHON_RUNTIMES),
     "architecture": one_of(ARCHITECTURES),
+    "tracing": one_of(TRACING_OPTIONS),
     "alarm_email": check_email,
     "monthly_budget_usd": check_budget,
 }

@@ -25,6 +25,15 @@ class SharedEnvironment:
     def make_variables(self) -> list[str]:
         return [f"VENV={self.venv}", f"CDK={self.cdk}"]
 
+    def adopt(self, project: Path) -> None:
+        """Add ``project``'s locked runtime dependencies (they differ by tracing option) to the environment."""
+        subprocess.run(
+            [str(self.venv / "bin" / "python"), "-m", "pip", "install", "--quiet", "--disable-pip-version-check"]
+            + ["--requirement", str(project / "requirements" / "runtime.txt")],
+            check=True,
+            capture_output=True,
+        )
+
 
 def run_cookiecutter(output_dir: Path, **answers: str) -> subprocess.CompletedProcess[str]:
     """The cookiecutter CLI as a user runs it, with --no-input and ``name=value`` answers."""

@@ -32,6 +32,8 @@ OPTION_SETS: dict[str, dict[str, str]] = {
     "python3.12-x86_64": {"python_runtime": "python3.12", "architecture": "x86_64"},
     "python3.13-x86_64-us-east-1": {"architecture": "x86_64", "aws_region": "us-east-1"},
     "python3.12-arm64": {"python_runtime": "python3.12"},
+    "tracing-xray": {"tracing": "xray"},
+    "tracing-none": {"tracing": "none"},
     "odd-characters": ODD_ANSWERS,
     "code-like-answers": CODE_LIKE_ANSWERS,
     "long-name": {"project_name": LONG_NAME},

@@ -51,14 +51,16 @@ def test_default_project_invokes_its_handler_locally(default_project: Path) -> N
     "answers",
     [
         {**ODD_ANSWERS, "python_runtime": "python3.12", "architecture": "x86_64"},
-        {"project_name": LONG_NAME, "aws_region": "us-east-1"},
+        {"project_name": LONG_NAME, "aws_region": "us-east-1", "tracing": "xray"},
+        {"tracing": "none", "architecture": "x86_64"},
     ],
-    ids=["odd-characters-python3.12-x86_64", "long-name-us-east-1"],
+    ids=["odd-characters-python3.12-x86_64", "long-name-us-east-1-tracing-xray", "tracing-none-x86_64"],
 )
 def test_other_option_sets_lint_test_and_synth(
     tmp_path: Path, shared_environment: SharedEnvironment, answers: dict[str, str]
 ) -> None:
     project = bake(tmp_path, **answers)
+    shared_environment.adopt(project)
 
     run_make(project, "lint", "test", "synth", shared=shared_environment)
 

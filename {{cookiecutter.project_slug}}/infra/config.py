@@ -13,6 +13,7 @@ from pathlib import Path
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 SERVICE_FILE = PROJECT_ROOT / "service.toml"
+PYPROJECT_FILE = PROJECT_ROOT / "pyproject.toml"
 SOURCE_DIR = PROJECT_ROOT / "src"
 RUNTIME_REQUIREMENTS = PROJECT_ROOT / "requirements" / "runtime.txt"
 LAMBDA_ASSET_DIR = PROJECT_ROOT / ".build" / "lambda"
@@ -34,8 +35,33 @@ class ApiConfig:
 
 
 @dataclass(frozen=True, kw_only=True)
+class SloConfig:
+    """Service level objectives over a rolling window; the alarms burn their error budgets."""
+
+    availability_percent: float  # requests that are not 5xx
+    latency_percent: float  # requests answered within latency_threshold_ms
+    latency_threshold_ms: int
+    window_days: int = 28
+
+    def __post_init__(self) -> None:
+        for name in ("availability_percent", "latency_percent"):
+            if not 0 < getattr(self, name) < 100:  # noqa: PLR2004 - percentages
+                raise ValueError(f"{name} must be between 0 and 100 (exclusive)")
+
+
+@dataclass(frozen=True, kw_only=True)
+class ObservabilityConfig:
+    tracing: str  # "otel", "xray" or "none"
+    trace_sample_rate: float  # share of requests without an upstream sampling decision that are traced
+    slo: SloConfig
+    # Lambda's default regional concurrency quota; raise it here once AWS raises yours.
+    account_concurrency_limit: int = 1000
+
+
+@dataclass(frozen=True, kw_only=True)
 class ServiceConfig:
     service_name: str
+    service_version: str
     description: str
     owner: str
     environment: str
@@ -43,9 +69,11 @@ class ServiceConfig:
     python_runtime: str
     architecture: str
     alarm_email: str
+    runbook_url: str
     monthly_budget_usd: float
     function: FunctionConfig
     api: ApiConfig
+    observability: ObservabilityConfig
 
     @property
     def stack_name(self) -> str:
@@ -63,21 +91,31 @@ class ServiceConfig:
         """The variables the runtime's ``settings`` module reads at cold start."""
         return {
             "ENVIRONMENT": self.environment,
+            "SERVICE_VERSION": self.service_version,
             "POWERTOOLS_SERVICE_NAME": self.service_name,
             "POWERTOOLS_METRICS_NAMESPACE": self.metrics_namespace,
             "MAX_BODY_BYTES": str(self.api.max_body_bytes),
+            "TRACE_SAMPLE_RATE": str(self.observability.trace_sample_rate),
         }
+
+    @property
+    def tracing_enabled(self) -> bool:
+        return self.observability.tracing != "none"
 
 
 _SERVICE = tomllib.loads(SERVICE_FILE.read_text(encoding="utf-8"))
 PACKAGE_NAME: str = _SERVICE["service"]["package"]
 PYTHON_RUNTIME: str = _SERVICE["deployment"]["python_runtime"]
 ARCHITECTURE: str = _SERVICE["deployment"]["architecture"]
+_VERSION: str = tomllib.loads(PYPROJECT_FILE.read_text(encoding="utf-8"))["project"]["version"]
 
 
-def _service_config(environment: str, *, function: FunctionConfig, api: ApiConfig) -> ServiceConfig:
+def _service_config(
+    environment: str, *, function: FunctionConfig, api: ApiConfig, trace_sample_rate: float, slo: SloConfig
+) -> ServiceConfig:
     return ServiceConfig(
         service_name=_SERVICE["service"]["name"],
+        service_version=_VERSION,
         description=_SERVICE["service"]["description"],
         owner=_SERVICE["service"]["owner"],
         environment=environment,
@@ -85,9 +123,13 @@ def _service_config(environment: str, *, function: FunctionConfig, api: ApiConfi
         python_runtime=PYTHON_RUNTIME,
         architecture=ARCHITECTURE,
         alarm_email=_SERVICE["alerts"]["email"],
+        runbook_url=_SERVICE["alerts"]["runbook_url"],
         monthly_budget_usd=float(_SERVICE["budget"]["monthly_usd"]),
         function=function,
         api=api,
+        observability=ObservabilityConfig(
+            tracing=_SERVICE["observability"]["tracing"], trace_sample_rate=trace_sample_rate, slo=slo
+        ),
     )
 
 
@@ -96,10 +138,14 @@ ENVIRONMENTS: dict[str, ServiceConfig] = {
         "dev",
         function=FunctionConfig(memory_mb=256, timeout_seconds=10, log_level="DEBUG", log_retention_days=14),
         api=ApiConfig(throttling_rate_limit=50, throttling_burst_limit=100, max_body_bytes=16 * 1024),
+        trace_sample_rate=1.0,
+        slo=SloConfig(availability_percent=99.0, latency_percent=95.0, latency_threshold_ms=1000),
     ),
     "prod": _service_config(
         "prod",
         function=FunctionConfig(memory_mb=512, timeout_seconds=10, log_level="INFO", log_retention_days=90),
         api=ApiConfig(throttling_rate_limit=500, throttling_burst_limit=1000, max_body_bytes=16 * 1024),
+        trace_sample_rate=0.05,
+        slo=SloConfig(availability_percent=99.9, latency_percent=99.0, latency_threshold_ms=500),
     ),
 }

@@ -52,6 +52,8 @@ def function_props(config: ServiceConfig) -> dict[str, object]:
         "logging_format": lambda_.LoggingFormat.JSON,
         "application_log_level_v2": lambda_.ApplicationLogLevel[config.function.log_level],
         "system_log_level_v2": lambda_.SystemLogLevel.INFO,
+        # Active tracing runs the X-Ray daemon beside the function; both tracing options export through it.
+        "tracing": lambda_.Tracing.ACTIVE if config.tracing_enabled else lambda_.Tracing.DISABLED,
     }
 
 

@@ -10,6 +10,8 @@ from constructs import Construct
 from infra.config import PACKAGE_NAME, ServiceConfig
 from infra.constructs.api import ServiceApi
 from infra.constructs.function import ServiceFunction
+from infra.constructs.monitoring import ServiceMonitoring
+from infra.constructs.trace_sampling import TraceSampling
 from infra.tagging import apply_service_tags
 
 
@@ -25,6 +27,16 @@ class ServiceStack(Stack):
         )
         self.api = ServiceApi(self, "Api", config=config, handler=api_function.function)
         self.api_function = api_function.function
+        self.monitoring = ServiceMonitoring(
+            self,
+            "Monitoring",
+            config=config,
+            stage=self.api.stage,
+            access_log_group=self.api.access_log_group,
+            runbook_url=config.runbook_url,
+        )
+        if config.tracing_enabled:
+            TraceSampling(self, "TraceSampling", config=config, api_name=config.stack_name)
 
         CfnOutput(self, "ApiUrl", value=self.api.rest_api.url, description="Base URL of the API stage")
         apply_service_tags(self, config)

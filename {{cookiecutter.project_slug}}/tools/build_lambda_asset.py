@@ -17,6 +17,7 @@ import argparse
 import hashlib
 import os
 import platform
+import re
 import shutil
 import subprocess
 import sys
@@ -26,9 +27,11 @@ from pathlib import Path
 from infra.config import ARCHITECTURE, LAMBDA_ASSET_DIR, PACKAGE_NAME, PYTHON_RUNTIME, RUNTIME_REQUIREMENTS, SOURCE_DIR
 
 FINGERPRINT_FILE = ".fingerprint"
-BUILDER_VERSION = "1"
+BUILDER_VERSION = "2"
 # Amazon Linux 2023 (python3.12 and python3.13 runtimes) ships glibc 2.34.
 MANYLINUX_TAGS = ("manylinux_2_34", "manylinux_2_28", "manylinux_2_17", "manylinux2014")
+# The Lambda Python runtimes provide the AWS SDK: bundling it would only add weight.
+PROVIDED_BY_RUNTIME = frozenset({"boto3", "botocore", "s3transfer"})
 MACHINE_BY_ARCHITECTURE = {"arm64": "aarch64", "x86_64": "x86_64"}
 ARCHITECTURE_BY_MACHINE = {"aarch64": "arm64", "arm64": "arm64", "x86_64": "x86_64", "amd64": "x86_64"}
 
@@ -103,11 +106,17 @@ def _install_requirements(target: Target, destination: Path, *, quiet: bool) -> 
         "--abi=none",
         *(f"--platform={tag}" for tag in target.platform_tags),
         f"--target={destination}",
-        f"--requirement={RUNTIME_REQUIREMENTS}",
+        *_requirements_to_bundle(),
     ]
     if quiet:
         command.append("--quiet")
     subprocess.run(command, check=True)
+
+
+def _requirements_to_bundle() -> list[str]:
+    """The locked requirement lines, less what the Lambda runtime provides."""
+    lines = (line.split("#", 1)[0].strip() for line in RUNTIME_REQUIREMENTS.read_text().splitlines())
+    return [line for line in lines if line and re.split(r"[=<>!~;\[ ]", line, maxsplit=1)[0] not in PROVIDED_BY_RUNTIME]
 
 
 def _compile_bytecode(target: Target, root: Path) -> str | None:

@@ -16,16 +16,20 @@ class SettingsError(RuntimeError):
 @dataclass(frozen=True, kw_only=True)
 class Settings:
     service_name: str
+    service_version: str
     environment: str
     max_body_bytes: int
+    trace_sample_rate: float
 
     @classmethod
     def from_environ(cls, environ: Mapping[str, str]) -> Settings:
         try:
             return cls(
                 service_name=environ["POWERTOOLS_SERVICE_NAME"],
+                service_version=environ.get("SERVICE_VERSION", "unknown"),
                 environment=environ["ENVIRONMENT"],
                 max_body_bytes=int(environ.get("MAX_BODY_BYTES", DEFAULT_MAX_BODY_BYTES)),
+                trace_sample_rate=float(environ.get("TRACE_SAMPLE_RATE", "1.0")),
             )
         except (KeyError, ValueError) as error:
             raise SettingsError(f"missing or invalid environment variable: {error}") from error

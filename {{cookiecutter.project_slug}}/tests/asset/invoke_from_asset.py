@@ -1,6 +1,7 @@
 """Run by test_lambda_asset.py in a bare interpreter (``python -I -S``).
 
-Arguments: the asset folder, the folder holding ``api_events.py``, the package name.
+Arguments: the asset folder, the folder holding ``api_events.py``, the folder of modules the
+Lambda runtime provides (the AWS SDK), the package name.
 Prints one JSON line with what the handler answered and what got imported.
 """
 
@@ -8,8 +9,9 @@ import importlib
 import json
 import sys
 
-asset_dir, events_dir, package = sys.argv[1:4]
+asset_dir, events_dir, runtime_dir, package = sys.argv[1:5]
 sys.path[:0] = [asset_dir, events_dir]
+sys.path.append(runtime_dir)
 
 from api_events import FakeLambdaContext, rest_event  # noqa: E402
 

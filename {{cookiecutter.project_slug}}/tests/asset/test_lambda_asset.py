@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib.util
 import json
 import os
 import subprocess
@@ -15,6 +16,8 @@ from tests.runtime_environment import TEST_ENVIRONMENT
 from tools.build_lambda_asset import Target, build_asset, find_interpreter
 
 INVOKE_SCRIPT = Path(__file__).with_name("invoke_from_asset.py")
+# What the Lambda Python runtime puts on the path beside the function's code.
+RUNTIME_PROVIDED_MODULES = ("boto3", "botocore", "s3transfer", "jmespath", "dateutil", "six", "urllib3")
 EVENTS_DIR = Path(__file__).parents[2] / "tools"
 
 
@@ -24,15 +27,42 @@ def host_asset() -> Path:
 
 
 @pytest.fixture(scope="session")
+def lambda_runtime_modules(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A folder holding only the AWS SDK the Lambda runtime provides, linked from this environment."""
+    folder = tmp_path_factory.mktemp("lambda-runtime")
+    for name in RUNTIME_PROVIDED_MODULES:
+        spec = importlib.util.find_spec(name)
+        assert spec is not None, f"{name} is needed to emulate the Lambda runtime"
+        assert spec.origin is not None
+        source = Path(spec.origin)
+        if spec.submodule_search_locations:
+            (folder / name).symlink_to(source.parent, target_is_directory=True)
+        else:
+            (folder / source.name).symlink_to(source)
+    return folder
+
+
+@pytest.fixture(scope="session")
 def lambda_asset() -> Path:
     return build_asset(target=Target.lambda_runtime(), quiet=True)
 
 
-def test_handler_imports_and_answers_from_the_asset_alone(host_asset: Path, tmp_path: Path) -> None:
-    """Only the standard library, the asset and the event builder are importable (-I -S)."""
+def test_handler_imports_and_answers_from_the_asset_alone(
+    host_asset: Path, lambda_runtime_modules: Path, tmp_path: Path
+) -> None:
+    """Only the standard library, the asset, the runtime's AWS SDK and the event builder are importable."""
     environment = {"PATH": os.environ.get("PATH", ""), **TEST_ENVIRONMENT}
     completed = subprocess.run(
-        [sys.executable, "-I", "-S", str(INVOKE_SCRIPT), str(host_asset), str(EVENTS_DIR), PACKAGE_NAME],
+        [
+            sys.executable,
+            "-I",
+            "-S",
+            str(INVOKE_SCRIPT),
+            str(host_asset),
+            str(EVENTS_DIR),
+            str(lambda_runtime_modules),
+            PACKAGE_NAME,
+        ],
         cwd=tmp_path,
         env=environment,
         capture_output=True,

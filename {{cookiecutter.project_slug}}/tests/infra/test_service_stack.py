@@ -33,7 +33,9 @@ def test_function_logs_json_at_the_configured_level_to_its_own_log_group(
     template: Template, config: ServiceConfig
 ) -> None:
     function = only_resource(template, "AWS::Lambda::Function")["Properties"]
-    log_group_id = next(iter(template.find_resources("AWS::Logs::LogGroup")))
+    (log_group_id,) = [
+        name for name in template.find_resources("AWS::Logs::LogGroup") if name.startswith("ApiFunction")
+    ]
 
     assert function["LoggingConfig"] == {
         "LogFormat": "JSON",
@@ -48,17 +50,23 @@ def test_function_environment_configures_the_runtime(template: Template, config:
 
     assert variables == {
         "ENVIRONMENT": config.environment,
+        "SERVICE_VERSION": config.service_version,
         "POWERTOOLS_SERVICE_NAME": config.service_name,
         "POWERTOOLS_METRICS_NAMESPACE": f"{config.service_name}-{config.environment}",
         "MAX_BODY_BYTES": str(config.api.max_body_bytes),
+        "TRACE_SAMPLE_RATE": str(config.observability.trace_sample_rate),
     }
 
 
-def test_log_group_has_bounded_retention_and_is_kept_in_production(template: Template, config: ServiceConfig) -> None:
-    log_group = only_resource(template, "AWS::Logs::LogGroup")
+def test_log_groups_have_bounded_retention_and_are_kept_in_production(
+    template: Template, config: ServiceConfig
+) -> None:
+    log_groups = template.find_resources("AWS::Logs::LogGroup")
 
-    assert log_group["Properties"]["RetentionInDays"] == config.function.log_retention_days
-    assert log_group["DeletionPolicy"] == ("Retain" if config.is_production else "Delete")
+    assert len(log_groups) == 2
+    for log_group in log_groups.values():
+        assert log_group["Properties"]["RetentionInDays"] == config.function.log_retention_days
+        assert log_group["DeletionPolicy"] == ("Retain" if config.is_production else "Delete")
 
 
 def test_api_has_one_stage_named_after_the_environment(template: Template, config: ServiceConfig) -> None:

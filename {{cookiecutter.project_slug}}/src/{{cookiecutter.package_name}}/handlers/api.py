@@ -11,6 +11,7 @@ from aws_lambda_powertools.utilities.typing import LambdaContext
 from {{ cookiecutter.package_name }}.handlers import errors
 from {{ cookiecutter.package_name }}.handlers.routes import greetings, health
 from {{ cookiecutter.package_name }}.observability import logger, metrics
+from {{ cookiecutter.package_name }}.tracing import trace_request
 
 app = APIGatewayRestResolver()
 errors.register(app)
@@ -20,5 +21,6 @@ app.include_router(greetings.router)
 
 @logger.inject_lambda_context(correlation_id_path=correlation_paths.API_GATEWAY_REST)
 @metrics.log_metrics(capture_cold_start_metric=True)
+@trace_request
 def handler(event: dict[str, Any], context: LambdaContext) -> dict[str, Any]:
     return app.resolve(event, context)

@@ -15,6 +15,7 @@ from aws_lambda_powertools.event_handler.exceptions import NotFoundError, Servic
 from pydantic import ValidationError
 
 from {{ cookiecutter.package_name }}.observability import logger
+from {{ cookiecutter.package_name }}.tracing import record_exception
 
 PROBLEM_CONTENT_TYPE = "application/problem+json"
 MAX_REPORTED_ERRORS = 10
@@ -84,6 +85,7 @@ def register(app: APIGatewayRestResolver) -> None:
         if isinstance(error, ServiceError) and HTTPStatus(error.status_code).is_client_error:
             return problem_response(HTTPStatus(error.status_code), "The request was not accepted.")
         logger.exception("Unhandled error while serving the request")
+        record_exception(error)
         return problem_response(HTTPStatus.INTERNAL_SERVER_ERROR, "An unexpected error occurred.")
 
 

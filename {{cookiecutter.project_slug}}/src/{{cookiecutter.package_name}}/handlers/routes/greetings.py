@@ -12,14 +12,17 @@ from {{ cookiecutter.package_name }}.handlers.requests import parse_json_body
 from {{ cookiecutter.package_name }}.logic.greetings import compose_greeting
 from {{ cookiecutter.package_name }}.models.greeting import GreetingRequest
 from {{ cookiecutter.package_name }}.observability import metrics
+from {{ cookiecutter.package_name }}.tracing import span
 
 router = Router()
 
 
 @router.post("/greetings")
 def create_greeting() -> Response:
-    request = parse_json_body(router.current_event, GreetingRequest)
-    greeting = compose_greeting(request)
+    with span("parse_body"):
+        request = parse_json_body(router.current_event, GreetingRequest)
+    with span("compose_greeting", language=request.language):
+        greeting = compose_greeting(request)
     metrics.add_metric(name="GreetingsCreated", unit=MetricUnit.Count, value=1)
     return Response(
         status_code=HTTPStatus.CREATED,
