@@ -27,12 +27,9 @@ class SharedEnvironment:
 
     def adopt(self, project: Path) -> None:
         """Add ``project``'s locked runtime dependencies (they differ by tracing option) to the environment."""
-        subprocess.run(
-            [str(self.venv / "bin" / "python"), "-m", "pip", "install", "--quiet", "--disable-pip-version-check"]
-            + ["--requirement", str(project / "requirements" / "runtime.txt")],
-            check=True,
-            capture_output=True,
-        )
+        pip = [str(self.venv / "bin" / "python"), "-m", "pip", "install", "--quiet", "--disable-pip-version-check"]
+        requirements = project / "requirements" / "runtime.txt"
+        subprocess.run([*pip, "--requirement", str(requirements)], check=True, capture_output=True)
 
 
 def run_cookiecutter(output_dir: Path, **answers: str) -> subprocess.CompletedProcess[str]:
