@@ -8,7 +8,7 @@ constructs.
 from __future__ import annotations
 
 import tomllib
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
@@ -34,6 +34,26 @@ class ApiConfig:
 
 
 @dataclass(frozen=True, kw_only=True)
+class CostConfig:
+    """FinOps settings of one environment (docs/cost.md explains each)."""
+
+    monthly_budget_usd: float
+    cost_center: str
+    # Cost anomaly alerts when an anomaly's total impact reaches this; None: no anomaly monitor here.
+    anomaly_threshold_usd: float | None
+    # Non-production only: delete the stack this many days after each deploy; None keeps it.
+    time_to_live_days: int | None = None
+
+    def __post_init__(self) -> None:
+        if self.monthly_budget_usd <= 0:
+            raise ValueError(f"monthly_budget_usd={self.monthly_budget_usd} must be positive")
+        if self.anomaly_threshold_usd is not None and self.anomaly_threshold_usd <= 0:
+            raise ValueError(f"anomaly_threshold_usd={self.anomaly_threshold_usd} must be positive or None")
+        if self.time_to_live_days is not None and self.time_to_live_days < 1:
+            raise ValueError(f"time_to_live_days={self.time_to_live_days} must be at least 1 or None")
+
+
+@dataclass(frozen=True, kw_only=True)
 class ServiceConfig:
     service_name: str
     description: str
@@ -43,9 +63,16 @@ class ServiceConfig:
     python_runtime: str
     architecture: str
     alarm_email: str
-    monthly_budget_usd: float
     function: FunctionConfig
     api: ApiConfig
+    cost: CostConfig
+
+    def __post_init__(self) -> None:
+        if self.is_production and self.cost.time_to_live_days is not None:
+            raise ValueError(
+                f"{self.stack_name}: cost.time_to_live_days={self.cost.time_to_live_days} would delete the "
+                f"production stack; a time to live is for non-production environments only."
+            )
 
     @property
     def stack_name(self) -> str:
@@ -75,7 +102,22 @@ PYTHON_RUNTIME: str = _SERVICE["deployment"]["python_runtime"]
 ARCHITECTURE: str = _SERVICE["deployment"]["architecture"]
 
 
-def _service_config(environment: str, *, function: FunctionConfig, api: ApiConfig) -> ServiceConfig:
+# The default anomaly threshold: a fifth of the monthly budget, at least one dollar.
+ANOMALY_THRESHOLD_SHARE_OF_BUDGET = 0.2
+
+
+def _cost_config(**overrides: object) -> CostConfig:
+    """The answers' budget and cost center, with per-environment ``overrides``."""
+    monthly_budget_usd = float(_SERVICE["budget"]["monthly_usd"])
+    defaults = CostConfig(
+        monthly_budget_usd=monthly_budget_usd,
+        cost_center=_SERVICE["service"]["cost_center"],
+        anomaly_threshold_usd=round(max(monthly_budget_usd * ANOMALY_THRESHOLD_SHARE_OF_BUDGET, 1.0), 2),
+    )
+    return replace(defaults, **overrides)  # type: ignore[arg-type]
+
+
+def _service_config(environment: str, *, function: FunctionConfig, api: ApiConfig, cost: CostConfig) -> ServiceConfig:
     return ServiceConfig(
         service_name=_SERVICE["service"]["name"],
         description=_SERVICE["service"]["description"],
@@ -85,9 +127,9 @@ def _service_config(environment: str, *, function: FunctionConfig, api: ApiConfi
         python_runtime=PYTHON_RUNTIME,
         architecture=ARCHITECTURE,
         alarm_email=_SERVICE["alerts"]["email"],
-        monthly_budget_usd=float(_SERVICE["budget"]["monthly_usd"]),
         function=function,
         api=api,
+        cost=cost,
     )
 
 
@@ -96,10 +138,14 @@ ENVIRONMENTS: dict[str, ServiceConfig] = {
         "dev",
         function=FunctionConfig(memory_mb=256, timeout_seconds=10, log_level="DEBUG", log_retention_days=14),
         api=ApiConfig(throttling_rate_limit=50, throttling_burst_limit=100, max_body_bytes=16 * 1024),
+        # One anomaly monitor watches the whole service (prod); set time_to_live_days=7 to have
+        # the dev stack deleted a week after each deploy.
+        cost=_cost_config(anomaly_threshold_usd=None, time_to_live_days=None),
     ),
     "prod": _service_config(
         "prod",
         function=FunctionConfig(memory_mb=512, timeout_seconds=10, log_level="INFO", log_retention_days=90),
         api=ApiConfig(throttling_rate_limit=500, throttling_burst_limit=1000, max_body_bytes=16 * 1024),
+        cost=_cost_config(),
     ),
 }
