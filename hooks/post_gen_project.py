@@ -47,6 +47,7 @@ def next_steps(answers: dict[str, str]) -> str:
             "  make install     # virtualenv, Python dependencies and the pinned CDK CLI",
             "  make test        # unit, asset and infrastructure tests",
             "  make synth       # CloudFormation templates into cdk.out/",
+            "  make cost ENV=prod   # what the stack will cost, before you deploy it",
             "  make deploy ENV=dev",
             "",
             "README.md explains each step and how to extend the service.",

@@ -26,6 +26,9 @@ EMAIL_PATTERN = re.compile(
     r"(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)+$"
 )
 EMAIL_MAX_LENGTH = 254
+# What AWS accepts in a tag value: letters and digits of any script, spaces and _ . : / = + - @
+TAG_VALUE_PATTERN = re.compile(r"^[\w .:/=+\-@]+$")
+TAG_VALUE_MAX_LENGTH = 256
 
 AWS_REGIONS = frozenset(
     {
@@ -129,6 +132,15 @@ def check_budget(budget: str) -> str | None:
     return None
 
 
+def check_tag_value(value: str) -> str | None:
+    if not value.strip() or len(value) > TAG_VALUE_MAX_LENGTH or not TAG_VALUE_PATTERN.match(value):
+        return (
+            f"expected a cost-allocation tag value: letters, digits, spaces and _ . : / = + - @, "
+            f"at most {TAG_VALUE_MAX_LENGTH} characters"
+        )
+    return None
+
+
 def one_of(options: tuple[str, ...]) -> Callable[[str], str | None]:
     def check(value: str) -> str | None:
         if value not in options:
@@ -156,6 +168,7 @@ RULES: dict[str, Callable[[str], str | None]] = {
     "tracing": one_of(TRACING_OPTIONS),
     "alarm_email": check_email,
     "monthly_budget_usd": check_budget,
+    "cost_center": check_tag_value,
 }
 
 

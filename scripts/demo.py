@@ -2,7 +2,7 @@
 
 Bakes into --output, runs the project's own `make install`, `make test` and
 `make synth`, calls the API handler locally, then prints the stacks, their
-resources and the endpoints each environment will serve.
+resources, the endpoints each environment will serve and `make cost` for prod.
 """
 
 from __future__ import annotations
@@ -106,6 +106,10 @@ def main() -> int:
         print("    " + response[response.rindex('{\n  "statusCode"') :].replace("\n", "\n    "))
 
     summarize(project)
+    report = step(
+        "Price the production stack before deploy", ["make", "--no-print-directory", "cost", "ENV=prod"], project
+    )
+    print("    " + report[report.index("Cost report") :].replace("\n", "\n    "))
     print(f"\nDemo finished in {time.perf_counter() - started:.0f} s. Your project: {project}")
     return 0
 

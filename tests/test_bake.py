@@ -17,6 +17,7 @@ ODD_ANSWERS = {
     "description": "Says 'hello' with \"quotes\", a backslash \\ and ''' + \"\"\" in it",
     "author_name": "O'Brien & Søns <ops>",
     "monthly_budget_usd": "12.5",
+    "cost_center": "CC-42 Zoë/Ops",
 }
 CODE_LIKE_ANSWERS = {
     "project_name": "Evil Service",
@@ -70,6 +71,7 @@ def test_answers_arrive_as_data_in_service_toml(cookies: Any, answers: dict[str,
     assert service["deployment"]["python_runtime"] == answers.get("python_runtime", "python3.13")
     assert service["deployment"]["architecture"] == answers.get("architecture", "arm64")
     assert service["budget"]["monthly_usd"] == float(answers.get("monthly_budget_usd", "50"))
+    assert service["service"]["cost_center"] == answers.get("cost_center", defaults["cost_center"])
 
 
 @pytest.mark.parametrize("answers", OPTION_SETS.values(), ids=OPTION_SETS.keys())
@@ -129,6 +131,8 @@ REJECTED_ANSWERS = [
     ("monthly_budget_usd", "0", "positive number"),
     ("monthly_budget_usd", "-10", "positive number"),
     ("monthly_budget_usd", "fifty", "positive number"),
+    ("cost_center", "R&D", "cost-allocation tag value"),
+    ("cost_center", "x" * 257, "at most 256 characters"),
     ("description", "   ", "non-empty"),
     ("author_name", "", "non-empty"),
 ]

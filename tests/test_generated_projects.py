@@ -40,6 +40,46 @@ def test_default_project_installs_lints_tests_and_synths(default_project: Path) 
         assert log_group["Properties"]["RetentionInDays"] == retention
 
 
+def test_default_project_carries_budget_anomaly_monitor_and_cost_tags(default_project: Path) -> None:
+    run_make(default_project, "synth")
+
+    for environment in ("dev", "prod"):
+        template = synthesized(default_project, environment)
+        (budget,) = resources_of(template, "AWS::Budgets::Budget")
+        notifications = {
+            (item["Notification"]["NotificationType"], item["Notification"]["Threshold"])
+            for item in budget["Properties"]["NotificationsWithSubscribers"]
+        }
+        assert notifications == {("ACTUAL", 50), ("ACTUAL", 80), ("ACTUAL", 100), ("FORECASTED", 100)}
+        assert budget["Properties"]["Budget"]["BudgetLimit"] == {"Amount": 50, "Unit": "USD"}
+        (function,) = resources_of(template, "AWS::Lambda::Function")
+        tags = {tag["Key"]: tag["Value"] for tag in function["Properties"]["Tags"]}
+        assert tags == {
+            "service": "greeting-service",
+            "environment": environment,
+            "owner": "Platform Team",
+            "cost-center": "unassigned",
+        }
+    assert len(resources_of(synthesized(default_project, "prod"), "AWS::CE::AnomalyMonitor")) == 1
+
+
+def test_make_cost_prices_the_synthesized_template(default_project: Path) -> None:
+    run_make(default_project, "synth")
+
+    table = run_make(default_project, "cost", "ENV=prod", "REQUESTS=2000000")
+
+    assert "Cost report for greeting-service-prod (eu-west-1), before deploy" in table
+    assert "Lambda compute (arm64, 512 MB)" in table
+    assert "API Gateway REST requests" in table
+    assert "Budget: 50.00 USD covers it" in table
+    assert "NOT PRICED" not in table
+    report = json.loads((default_project / "cdk.out" / "greeting-service-prod.cost.json").read_text())
+    assert report["budget_check"]["requests_per_month"] == 2_000_000
+    assert report["budget_check"]["covered"] is True
+    assert report["not_priced"] == []
+    assert all(line["prices_taken_on"] == report["prices_taken_on"] for line in report["per_million_requests"]["lines"])
+
+
 def test_default_project_invokes_its_handler_locally(default_project: Path) -> None:
     output = run_make(default_project, "invoke", "METHOD=POST", "ROUTE=/greetings", 'BODY={"name": "Ada"}')
 

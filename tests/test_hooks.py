@@ -33,6 +33,8 @@ VALID_ANSWERS = {
     "architecture": "arm64",
     "alarm_email": "alerts@example.com",
     "monthly_budget_usd": "50",
+    "tracing": "otel",
+    "cost_center": "unassigned",
 }
 
 
@@ -96,6 +98,16 @@ def test_accepts_positive_budgets(budget: str) -> None:
 @pytest.mark.parametrize("budget", ["0", "-5", "abc", "", "nan", "inf", "1e999"])
 def test_rejects_other_budgets(budget: str) -> None:
     assert pre_gen.check_budget(budget)
+
+
+@pytest.mark.parametrize("value", ["unassigned", "CC-1234", "Platform Team", "R+D", "Zoë/ops@eu"])
+def test_accepts_cost_centers_aws_takes_as_tag_values(value: str) -> None:
+    assert pre_gen.check_tag_value(value) is None
+
+
+@pytest.mark.parametrize("value", ["", "   ", "R&D", "ops<team>", "a'b", "tab\there", "x" * 257])
+def test_rejects_cost_centers_aws_would_refuse(value: str) -> None:
+    assert pre_gen.check_tag_value(value)
 
 
 def test_the_message_names_the_answer_its_value_and_what_is_expected() -> None:

@@ -8,7 +8,7 @@ constructs.
 from __future__ import annotations
 
 import tomllib
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
@@ -59,6 +59,26 @@ class ObservabilityConfig:
 
 
 @dataclass(frozen=True, kw_only=True)
+class CostConfig:
+    """FinOps settings of one environment (docs/cost.md explains each)."""
+
+    monthly_budget_usd: float
+    cost_center: str
+    # Cost anomaly alerts when an anomaly's total impact reaches this; None: no anomaly monitor here.
+    anomaly_threshold_usd: float | None
+    # Non-production only: delete the stack this many days after each deploy; None keeps it.
+    time_to_live_days: int | None = None
+
+    def __post_init__(self) -> None:
+        if self.monthly_budget_usd <= 0:
+            raise ValueError(f"monthly_budget_usd={self.monthly_budget_usd} must be positive")
+        if self.anomaly_threshold_usd is not None and self.anomaly_threshold_usd <= 0:
+            raise ValueError(f"anomaly_threshold_usd={self.anomaly_threshold_usd} must be positive or None")
+        if self.time_to_live_days is not None and self.time_to_live_days < 1:
+            raise ValueError(f"time_to_live_days={self.time_to_live_days} must be at least 1 or None")
+
+
+@dataclass(frozen=True, kw_only=True)
 class ServiceConfig:
     service_name: str
     service_version: str
@@ -70,10 +90,17 @@ class ServiceConfig:
     architecture: str
     alarm_email: str
     runbook_url: str
-    monthly_budget_usd: float
     function: FunctionConfig
     api: ApiConfig
     observability: ObservabilityConfig
+    cost: CostConfig
+
+    def __post_init__(self) -> None:
+        if self.is_production and self.cost.time_to_live_days is not None:
+            raise ValueError(
+                f"{self.stack_name}: cost.time_to_live_days={self.cost.time_to_live_days} would delete the "
+                f"production stack; a time to live is for non-production environments only."
+            )
 
     @property
     def stack_name(self) -> str:
@@ -110,8 +137,29 @@ ARCHITECTURE: str = _SERVICE["deployment"]["architecture"]
 _VERSION: str = tomllib.loads(PYPROJECT_FILE.read_text(encoding="utf-8"))["project"]["version"]
 
 
+# The default anomaly threshold: a fifth of the monthly budget, at least one dollar.
+ANOMALY_THRESHOLD_SHARE_OF_BUDGET = 0.2
+
+
+def _cost_config(**overrides: object) -> CostConfig:
+    """The answers' budget and cost center, with per-environment ``overrides``."""
+    monthly_budget_usd = float(_SERVICE["budget"]["monthly_usd"])
+    defaults = CostConfig(
+        monthly_budget_usd=monthly_budget_usd,
+        cost_center=_SERVICE["service"]["cost_center"],
+        anomaly_threshold_usd=round(max(monthly_budget_usd * ANOMALY_THRESHOLD_SHARE_OF_BUDGET, 1.0), 2),
+    )
+    return replace(defaults, **overrides)  # type: ignore[arg-type]
+
+
 def _service_config(
-    environment: str, *, function: FunctionConfig, api: ApiConfig, trace_sample_rate: float, slo: SloConfig
+    environment: str,
+    *,
+    function: FunctionConfig,
+    api: ApiConfig,
+    trace_sample_rate: float,
+    slo: SloConfig,
+    cost: CostConfig,
 ) -> ServiceConfig:
     return ServiceConfig(
         service_name=_SERVICE["service"]["name"],
@@ -124,12 +172,12 @@ def _service_config(
         architecture=ARCHITECTURE,
         alarm_email=_SERVICE["alerts"]["email"],
         runbook_url=_SERVICE["alerts"]["runbook_url"],
-        monthly_budget_usd=float(_SERVICE["budget"]["monthly_usd"]),
         function=function,
         api=api,
         observability=ObservabilityConfig(
             tracing=_SERVICE["observability"]["tracing"], trace_sample_rate=trace_sample_rate, slo=slo
         ),
+        cost=cost,
     )
 
 
@@ -140,6 +188,9 @@ ENVIRONMENTS: dict[str, ServiceConfig] = {
         api=ApiConfig(throttling_rate_limit=50, throttling_burst_limit=100, max_body_bytes=16 * 1024),
         trace_sample_rate=1.0,
         slo=SloConfig(availability_percent=99.0, latency_percent=95.0, latency_threshold_ms=1000),
+        # One anomaly monitor watches the whole service (prod); set time_to_live_days=7 to have
+        # the dev stack deleted a week after each deploy.
+        cost=_cost_config(anomaly_threshold_usd=None, time_to_live_days=None),
     ),
     "prod": _service_config(
         "prod",
@@ -147,5 +198,6 @@ ENVIRONMENTS: dict[str, ServiceConfig] = {
         api=ApiConfig(throttling_rate_limit=500, throttling_burst_limit=1000, max_body_bytes=16 * 1024),
         trace_sample_rate=0.05,
         slo=SloConfig(availability_percent=99.9, latency_percent=99.0, latency_threshold_ms=500),
+        cost=_cost_config(),
     ),
 }

@@ -9,8 +9,11 @@ from constructs import Construct
 
 from infra.config import PACKAGE_NAME, ServiceConfig
 from infra.constructs.api import ServiceApi
+from infra.constructs.budget import ServiceBudget
+from infra.constructs.cost_anomaly import CostAnomalyDetection
 from infra.constructs.function import ServiceFunction
 from infra.constructs.monitoring import ServiceMonitoring
+from infra.constructs.time_to_live import StackTimeToLive
 from infra.constructs.trace_sampling import TraceSampling
 from infra.tagging import apply_service_tags
 
@@ -39,4 +42,16 @@ class ServiceStack(Stack):
             TraceSampling(self, "TraceSampling", config=config, api_name=config.stack_name)
 
         CfnOutput(self, "ApiUrl", value=self.api.rest_api.url, description="Base URL of the API stage")
+
+        self.budget = ServiceBudget(self, "Budget", config=config)
+        if config.cost.anomaly_threshold_usd is not None:
+            CostAnomalyDetection(
+                self,
+                "CostAnomaly",
+                config=config,
+                threshold_usd=config.cost.anomaly_threshold_usd,
+                topic=self.budget.topic,
+            )
+        if config.cost.time_to_live_days is not None:
+            StackTimeToLive(self, "TimeToLive", config=config, days=config.cost.time_to_live_days)
         apply_service_tags(self, config)

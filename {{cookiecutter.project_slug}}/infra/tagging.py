@@ -1,4 +1,9 @@
-"""Tags on every taggable resource: who owns it, which service and environment it belongs to."""
+"""Tags on every taggable resource: who owns and pays for it, which service and environment it belongs to.
+
+They double as cost-allocation tags: activate ``service``, ``environment``, ``owner`` and
+``cost-center`` once in the Billing console (README.md, "Cost") and Cost Explorer, the budgets and the
+anomaly monitor can split the bill by them.
+"""
 
 from __future__ import annotations
 
@@ -25,6 +30,7 @@ def service_tags(config: ServiceConfig) -> dict[str, str]:
         "service": config.service_name,
         "environment": config.environment,
         "owner": aws_tag_value(config.owner),
+        "cost-center": aws_tag_value(config.cost.cost_center),
     }
 
 

@@ -140,12 +140,16 @@ def test_production_objectives_are_stricter_than_dev() -> None:
 
 
 def test_alarm_topics_are_encrypted_and_mail_the_alarm_email(template: Template, config: ServiceConfig) -> None:
-    topics = template.find_resources("AWS::SNS::Topic")
+    topics = {key: topic for key, topic in template.find_resources("AWS::SNS::Topic").items() if "AlarmTopics" in key}
     assert len(topics) == 3
-    for topic in topics.values():
+    for topic_id, topic in topics.items():
         assert "KmsMasterKeyId" in topic["Properties"]
-    template.resource_count_is("AWS::SNS::Subscription", 3)
-    template.all_resources_properties("AWS::SNS::Subscription", {"Protocol": "email", "Endpoint": config.alarm_email})
+        subscriptions = template.find_resources(
+            "AWS::SNS::Subscription", {"Properties": {"TopicArn": {"Ref": topic_id}}}
+        )
+        assert [subscription["Properties"] for subscription in subscriptions.values()] == [
+            {"Protocol": "email", "TopicArn": {"Ref": topic_id}, "Endpoint": config.alarm_email}
+        ]
     key_policy = json.dumps(template.find_resources("AWS::KMS::Key"))
     assert "cloudwatch.amazonaws.com" in key_policy
 
