@@ -36,8 +36,9 @@ def test_default_project_installs_lints_tests_and_synths(default_project: Path) 
         assert function["Properties"]["Runtime"] == "python3.13"
         assert function["Properties"]["Architectures"] == ["arm64"]
         assert function["Properties"]["LoggingConfig"]["LogFormat"] == "JSON"
-        (log_group,) = resources_of(template, "AWS::Logs::LogGroup")
-        assert log_group["Properties"]["RetentionInDays"] == retention
+        log_groups = resources_of(template, "AWS::Logs::LogGroup")
+        assert len(log_groups) == 2  # the function's and the API's access logs
+        assert all(group["Properties"]["RetentionInDays"] == retention for group in log_groups)
 
 
 def test_default_project_carries_budget_anomaly_monitor_and_cost_tags(default_project: Path) -> None:

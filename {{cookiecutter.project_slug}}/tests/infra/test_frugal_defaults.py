@@ -24,10 +24,12 @@ ALWAYS_ON_TYPES = frozenset(
         "AWS::EKS::Cluster",
     }
 )
-# The monitoring and FinOps resources of an idle environment stay under this share of its budget.
-# About 8 USD a month at list prices before free tiers: dashboard 3, SLO composite alarms 2, KMS key 1,
-# alarms and custom metrics the rest (docs/decisions/0002-monitoring-cost.md).
-MAX_FIXED_SHARE_OF_BUDGET = 0.20
+# What an idle environment may cost a month at list prices before free tiers. The default monitoring
+# and FinOps resources take about 8 USD: dashboard 3, SLO composite alarms 2, KMS key 1, alarms and
+# custom metrics the rest (docs/decisions/0002-monitoring-cost.md). A fixed ceiling, not a share of
+# the budget: a small budget answer must not fail the project's tests; `make cost` says whether the
+# budget covers the expected spend.
+MAX_IDLE_FIXED_USD = 10.0
 
 
 def test_no_resource_bills_by_the_hour(template: Template) -> None:
@@ -51,7 +53,7 @@ def test_the_cost_report_prices_every_resource_and_the_fixed_cost_is_small(
 
     assert report.not_priced == []
     assert report.budgets_usd == [config.cost.monthly_budget_usd]
-    assert report.fixed_usd <= MAX_FIXED_SHARE_OF_BUDGET * config.cost.monthly_budget_usd
+    assert report.fixed_usd <= MAX_IDLE_FIXED_USD
 
 
 def test_api_stage_is_throttled(template: Template, config: ServiceConfig) -> None:
