@@ -19,8 +19,8 @@ $(VENV_BIN)/.installed: requirements-dev.txt
 demo: $(VENV_BIN)/.installed ## Bake the defaults into build/demo, install, test, synth and call the API locally
 	$(VENV_BIN)/python scripts/demo.py --output $(DEMO_DIR)
 
-test: lint ## Run the template's whole test suite (lint first)
-	$(VENV_BIN)/python -m pytest
+test: lint ## Run the template's whole test suite (lint first); PYTEST_ARGS="-m 'not localstack'" to skip LocalStack
+	$(VENV_BIN)/python -m pytest $(PYTEST_ARGS)
 
 lint: $(VENV_BIN)/.installed ## Lint the hooks, tests and scripts
 	$(VENV_BIN)/ruff check hooks tests scripts
