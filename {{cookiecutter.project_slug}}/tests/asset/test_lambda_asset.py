@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import importlib.util
 import json
 import os
 import subprocess
@@ -14,10 +13,9 @@ import pytest
 from infra.config import LAMBDA_ASSET_DIR, PACKAGE_NAME
 from tests.runtime_environment import TEST_ENVIRONMENT
 from tools.build_lambda_asset import Target, build_asset, find_interpreter
+from tools.lambda_runtime_sdk import link_runtime_sdk
 
 INVOKE_SCRIPT = Path(__file__).with_name("invoke_from_asset.py")
-# What the Lambda Python runtime puts on the path beside the function's code.
-RUNTIME_PROVIDED_MODULES = ("boto3", "botocore", "s3transfer", "jmespath", "dateutil", "six", "urllib3")
 EVENTS_DIR = Path(__file__).parents[2] / "tools"
 
 
@@ -28,18 +26,7 @@ def host_asset() -> Path:
 
 @pytest.fixture(scope="session")
 def lambda_runtime_modules(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """A folder holding only the AWS SDK the Lambda runtime provides, linked from this environment."""
-    folder = tmp_path_factory.mktemp("lambda-runtime")
-    for name in RUNTIME_PROVIDED_MODULES:
-        spec = importlib.util.find_spec(name)
-        assert spec is not None, f"{name} is needed to emulate the Lambda runtime"
-        assert spec.origin is not None
-        source = Path(spec.origin)
-        if spec.submodule_search_locations:
-            (folder / name).symlink_to(source.parent, target_is_directory=True)
-        else:
-            (folder / source.name).symlink_to(source)
-    return folder
+    return link_runtime_sdk(tmp_path_factory.mktemp("lambda-runtime"))
 
 
 @pytest.fixture(scope="session")

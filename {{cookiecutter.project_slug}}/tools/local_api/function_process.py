@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from tools.lambda_runtime_sdk import link_runtime_sdk
 from tools.local_api.template import FunctionSpec
 
 WORKER_SCRIPT = Path(__file__).with_name("worker.py")
@@ -102,7 +103,16 @@ class FunctionProcess:
         token = "\x1e" + secrets.token_hex(8)
         self._answers = queue.Queue()
         self._process = subprocess.Popen(
-            [self._python, "-I", "-S", str(WORKER_SCRIPT), str(self.asset), self.spec.handler, token],
+            [
+                self._python,
+                "-I",
+                "-S",
+                str(WORKER_SCRIPT),
+                str(self.asset),
+                str(link_runtime_sdk()),
+                self.spec.handler,
+                token,
+            ],
             stdin=subprocess.PIPE,
             stdout=subprocess.PIPE,
             stderr=subprocess.STDOUT,

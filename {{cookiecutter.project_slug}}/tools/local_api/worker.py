@@ -1,6 +1,7 @@
-"""The function's execution environment: run as ``python -I -S worker.py ASSET HANDLER TOKEN``.
+"""The function's execution environment: run as ``python -I -S worker.py ASSET RUNTIME_SDK HANDLER TOKEN``.
 
-Only the standard library and the asset are importable, as in Lambda. Requests
+Only the standard library, the asset and the AWS SDK the Lambda runtime provides
+(``tools.lambda_runtime_sdk``) are importable, as in Lambda. Requests
 arrive one JSON line at a time on stdin; the handler's output (stdout and stderr)
 and this worker's answers share stdout, answers on lines starting with TOKEN, so
 the server reads logs and answers in the order they happened. Standard library
@@ -53,8 +54,9 @@ def error_record(error: BaseException, request_id: str | None) -> dict:
 
 
 def main() -> None:
-    asset, handler_spec, token = sys.argv[1:4]
+    asset, runtime_sdk, handler_spec, token = sys.argv[1:5]
     sys.path.insert(0, asset)
+    sys.path.append(runtime_sdk)
     requests = os.fdopen(os.dup(0), "rb")
     answers = os.fdopen(os.dup(1), "w", encoding="utf-8")
     null = os.open(os.devnull, os.O_RDONLY)
