@@ -71,6 +71,7 @@ AWS_REGIONS = frozenset(
 )
 PYTHON_RUNTIMES = ("python3.13", "python3.12")
 ARCHITECTURES = ("arm64", "x86_64")
+API_AUTH_MODES = ("iam", "cognito", "none")
 # Names the generated project already uses at the top level of its import path.
 RESERVED_PACKAGE_NAMES = frozenset(
     {
@@ -154,6 +155,7 @@ RULES: dict[str, Callable[[str], str | None]] = {
     "architecture": one_of(ARCHITECTURES),
     "alarm_email": check_email,
     "monthly_budget_usd": check_budget,
+    "api_auth": one_of(API_AUTH_MODES),
 }
 
 

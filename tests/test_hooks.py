@@ -33,6 +33,7 @@ VALID_ANSWERS = {
     "architecture": "arm64",
     "alarm_email": "alerts@example.com",
     "monthly_budget_usd": "50",
+    "api_auth": "iam",
 }
 
 

@@ -34,6 +34,15 @@ class ApiConfig:
 
 
 @dataclass(frozen=True, kw_only=True)
+class SecurityConfig:
+    """Who may call the API and what filters traffic before it does (docs: SECURITY.md)."""
+
+    api_auth: str  # "iam", "cognito" or "none": from service.toml
+    waf_enabled: bool
+    waf_rate_limit_per_5_minutes: int  # requests per client IP in any 5-minute window
+
+
+@dataclass(frozen=True, kw_only=True)
 class ServiceConfig:
     service_name: str
     description: str
@@ -46,6 +55,7 @@ class ServiceConfig:
     monthly_budget_usd: float
     function: FunctionConfig
     api: ApiConfig
+    security: SecurityConfig
 
     @property
     def stack_name(self) -> str:
@@ -73,9 +83,12 @@ _SERVICE = tomllib.loads(SERVICE_FILE.read_text(encoding="utf-8"))
 PACKAGE_NAME: str = _SERVICE["service"]["package"]
 PYTHON_RUNTIME: str = _SERVICE["deployment"]["python_runtime"]
 ARCHITECTURE: str = _SERVICE["deployment"]["architecture"]
+API_AUTH: str = _SERVICE["security"]["api_auth"]
 
 
-def _service_config(environment: str, *, function: FunctionConfig, api: ApiConfig) -> ServiceConfig:
+def _service_config(
+    environment: str, *, function: FunctionConfig, api: ApiConfig, security: SecurityConfig
+) -> ServiceConfig:
     return ServiceConfig(
         service_name=_SERVICE["service"]["name"],
         description=_SERVICE["service"]["description"],
@@ -88,6 +101,7 @@ def _service_config(environment: str, *, function: FunctionConfig, api: ApiConfi
         monthly_budget_usd=float(_SERVICE["budget"]["monthly_usd"]),
         function=function,
         api=api,
+        security=security,
     )
 
 
@@ -96,10 +110,12 @@ ENVIRONMENTS: dict[str, ServiceConfig] = {
         "dev",
         function=FunctionConfig(memory_mb=256, timeout_seconds=10, log_level="DEBUG", log_retention_days=14),
         api=ApiConfig(throttling_rate_limit=50, throttling_burst_limit=100, max_body_bytes=16 * 1024),
+        security=SecurityConfig(api_auth=API_AUTH, waf_enabled=False, waf_rate_limit_per_5_minutes=1000),
     ),
     "prod": _service_config(
         "prod",
         function=FunctionConfig(memory_mb=512, timeout_seconds=10, log_level="INFO", log_retention_days=90),
         api=ApiConfig(throttling_rate_limit=500, throttling_burst_limit=1000, max_body_bytes=16 * 1024),
+        security=SecurityConfig(api_auth=API_AUTH, waf_enabled=True, waf_rate_limit_per_5_minutes=2000),
     ),
 }

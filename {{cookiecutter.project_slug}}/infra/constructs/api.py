@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from aws_cdk import aws_apigateway as apigateway
 from aws_cdk import aws_lambda as lambda_
 from constructs import Construct
 
+from infra.compliance import acknowledge
 from infra.config import ServiceConfig
-from infra.routes import API_ROUTES
+from infra.constructs.auth import PUBLIC_ROUTE_ACKNOWLEDGEMENTS, ApiAuthorization
+from infra.request_schemas import JSON_CONTENT_TYPE, load_schema
+from infra.routes import API_ROUTES, Route
 
 PROBLEM_CONTENT_TYPE = "application/problem+json"
 # Gateway errors use the same shape as the function's (RFC 9457 plus the correlation id).
@@ -25,6 +30,7 @@ class ServiceApi(Construct):
         *,
         config: ServiceConfig,
         handler: lambda_.IFunction,
+        authorization: ApiAuthorization,
     ) -> None:
         super().__init__(scope, construct_id)
         self.rest_api = apigateway.RestApi(
@@ -42,9 +48,36 @@ class ServiceApi(Construct):
             ),
         )
         integration = apigateway.LambdaIntegration(handler, allow_test_invoke=False)
+        # Parameters are validated too: a route that declares required query strings or headers
+        # gets them checked at the gateway.
+        self._validator = self.rest_api.add_request_validator(
+            "RequestValidator", validate_request_body=True, validate_request_parameters=True
+        )
         for route in API_ROUTES:
-            self.rest_api.root.resource_for_path(route.path).add_method(route.method, integration)
+            if route.public:
+                options = {"authorization_type": apigateway.AuthorizationType.NONE}
+            else:
+                options = authorization.method_options(route)
+            options |= self._body_validation(route)
+            method = self.rest_api.root.resource_for_path(route.path).add_method(route.method, integration, **options)
+            accepted = PUBLIC_ROUTE_ACKNOWLEDGEMENTS if route.public else authorization.acknowledgements(route)
+            for rule, reason in accepted:
+                acknowledge(method, rule, reason)
         self._add_gateway_responses()
+
+    def _body_validation(self, route: Route) -> dict[str, Any]:
+        """The gateway refuses a body that does not match the route's schema, before the function runs."""
+        if route.body_schema is None:
+            return {}
+        model = self.rest_api.add_model(
+            f"{route.body_schema}Model",
+            model_name=route.body_schema,
+            content_type=JSON_CONTENT_TYPE,
+            schema=apigateway.JsonSchema(),
+        )
+        # The schema file is JSON Schema draft-04 as API Gateway reads it: pass it through unchanged.
+        model.node.default_child.add_property_override("Schema", load_schema(route.body_schema))  # type: ignore[union-attr]
+        return {"request_validator": self._validator, "request_models": {JSON_CONTENT_TYPE: model}}
 
     def _add_gateway_responses(self) -> None:
         templates = {PROBLEM_CONTENT_TYPE: GATEWAY_PROBLEM_TEMPLATE}
