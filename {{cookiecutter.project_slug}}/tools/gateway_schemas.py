@@ -73,9 +73,8 @@ def draft04(schema: dict[str, Any]) -> dict[str, Any]:
 
 def _convert(schema: dict[str, Any]) -> dict[str, Any]:
     converted: dict[str, Any] = {}
-    for keyword, value in schema.items():
-        if keyword == "$defs":
-            keyword = "definitions"
+    for original, value in schema.items():
+        keyword = "definitions" if original == "$defs" else original
         if keyword == "const":
             converted["enum"] = [value]
         elif keyword in {"exclusiveMinimum", "exclusiveMaximum"}:

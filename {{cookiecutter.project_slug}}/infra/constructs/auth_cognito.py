@@ -92,9 +92,7 @@ class CognitoAuthorization(Construct):
                 domain_prefix=f"{config.service_name}-{config.environment}-{Aws.ACCOUNT_ID}"
             ),
         )
-        self.authorizer = apigateway.CognitoUserPoolsAuthorizer(
-            self, "Authorizer", cognito_user_pools=[self.user_pool]
-        )
+        self.authorizer = apigateway.CognitoUserPoolsAuthorizer(self, "Authorizer", cognito_user_pools=[self.user_pool])
         CfnOutput(scope, "UserPoolId", value=self.user_pool.user_pool_id)
         CfnOutput(scope, "ClientId", value=self.client.user_pool_client_id)
         CfnOutput(scope, "TokenUrl", value=f"{domain.base_url()}/oauth2/token")

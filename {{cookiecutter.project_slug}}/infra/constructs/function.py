@@ -30,9 +30,7 @@ class ServiceFunction(Construct):
         log_encryption_key: kms.IKey | None = None,
     ) -> None:
         super().__init__(scope, construct_id)
-        self.log_group = lambda_defaults.log_group(
-            self, "LogGroup", config=config, encryption_key=log_encryption_key
-        )
+        self.log_group = lambda_defaults.log_group(self, "LogGroup", config=config, encryption_key=log_encryption_key)
         # One role per function, allowed to write to its own log group and nothing else:
         # no AWS managed policy (AWSLambdaBasicExecutionRole would allow every log group).
         # Grant what the function needs on this role, resource by resource.

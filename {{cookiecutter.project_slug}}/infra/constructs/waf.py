@@ -69,4 +69,6 @@ class ApiFirewall(Construct):
             visibility_config=_visibility(config.stack_name),
             rules=rules,
         )
-        wafv2.CfnWebACLAssociation(self, "StageAssociation", resource_arn=stage.stage_arn, web_acl_arn=self.web_acl.attr_arn)
+        wafv2.CfnWebACLAssociation(
+            self, "StageAssociation", resource_arn=stage.stage_arn, web_acl_arn=self.web_acl.attr_arn
+        )

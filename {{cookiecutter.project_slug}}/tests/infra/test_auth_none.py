@@ -1,0 +1,13 @@
+"""`api_auth = "none"`: chosen at generation, every route is public."""
+
+from __future__ import annotations
+
+from aws_cdk.assertions import Template
+
+
+def test_every_method_is_public(template: Template) -> None:
+    methods = template.find_resources("AWS::ApiGateway::Method")
+
+    assert methods
+    assert {method["Properties"]["AuthorizationType"] for method in methods.values()} == {"NONE"}
+    assert template.find_resources("AWS::ApiGateway::Authorizer") == {}
