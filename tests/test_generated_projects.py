@@ -10,6 +10,7 @@ from typing import Any
 import pytest
 
 from tests.conftest import SharedEnvironment, bake, run_make
+from tests.security_scans import assert_templates_pass_scans
 from tests.test_bake import LONG_NAME, ODD_ANSWERS
 
 
@@ -38,6 +39,21 @@ def test_default_project_installs_lints_tests_and_synths(default_project: Path) 
         assert function["Properties"]["LoggingConfig"]["LogFormat"] == "JSON"
         (log_group,) = resources_of(template, "AWS::Logs::LogGroup")
         assert log_group["Properties"]["RetentionInDays"] == retention
+    assert_templates_pass_scans(default_project)
+
+
+def test_default_project_has_no_committed_secret(default_project: Path) -> None:
+    output = run_make(default_project, "secrets")
+
+    assert "0 suspected secret(s)" in output
+
+
+def test_default_project_audits_both_locked_requirement_files(default_project: Path) -> None:
+    # `make audit` needs the vulnerability service on the network: check the command, do not run it.
+    output = run_make(default_project, "--dry-run", "audit")
+
+    assert "pip-audit --strict" in output
+    assert "--requirement requirements/runtime.txt --requirement requirements/dev.txt" in output
 
 
 def test_default_project_invokes_its_handler_locally(default_project: Path) -> None:
@@ -50,10 +66,10 @@ def test_default_project_invokes_its_handler_locally(default_project: Path) -> N
 @pytest.mark.parametrize(
     "answers",
     [
-        {**ODD_ANSWERS, "python_runtime": "python3.12", "architecture": "x86_64"},
-        {"project_name": LONG_NAME, "aws_region": "us-east-1"},
+        {**ODD_ANSWERS, "python_runtime": "python3.12", "architecture": "x86_64", "api_auth": "cognito"},
+        {"project_name": LONG_NAME, "aws_region": "us-east-1", "api_auth": "none"},
     ],
-    ids=["odd-characters-python3.12-x86_64", "long-name-us-east-1"],
+    ids=["odd-characters-python3.12-x86_64-cognito", "long-name-us-east-1-no-auth"],
 )
 def test_other_option_sets_lint_test_and_synth(
     tmp_path: Path, shared_environment: SharedEnvironment, answers: dict[str, str]
@@ -65,3 +81,4 @@ def test_other_option_sets_lint_test_and_synth(
     (function,) = resources_of(synthesized(project, "prod"), "AWS::Lambda::Function")
     assert function["Properties"]["Runtime"] == answers.get("python_runtime", "python3.13")
     assert function["Properties"]["Architectures"] == [answers.get("architecture", "arm64")]
+    assert_templates_pass_scans(project)

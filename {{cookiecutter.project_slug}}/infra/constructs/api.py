@@ -63,7 +63,7 @@ class ServiceApi(Construct):
             accepted = PUBLIC_ROUTE_ACKNOWLEDGEMENTS if route.public else authorization.acknowledgements(route)
             for rule, reason in accepted:
                 acknowledge(method, rule, reason)
-        self._add_gateway_responses()
+        self._add_gateway_responses(unknown_route_status=authorization.unknown_route_status)
 
     def _body_validation(self, route: Route) -> dict[str, Any]:
         """The gateway refuses a body that does not match the route's schema, before the function runs."""
@@ -79,15 +79,15 @@ class ServiceApi(Construct):
         model.node.default_child.add_property_override("Schema", load_schema(route.body_schema))  # type: ignore[union-attr]
         return {"request_validator": self._validator, "request_models": {JSON_CONTENT_TYPE: model}}
 
-    def _add_gateway_responses(self) -> None:
+    def _add_gateway_responses(self, *, unknown_route_status: str) -> None:
         templates = {PROBLEM_CONTENT_TYPE: GATEWAY_PROBLEM_TEMPLATE}
         headers = {"Content-Type": f"'{PROBLEM_CONTENT_TYPE}'"}
-        # Without an authorizer, API Gateway reports an unknown route or method as a 403
-        # "Missing Authentication Token"; callers deserve a 404.
+        # API Gateway reports an unknown route or method as a 403 "Missing Authentication Token";
+        # callers deserve a 404, unless IAM authorization reports unsigned requests the same way.
         self.rest_api.add_gateway_response(
             "UnknownRoute",
             type=apigateway.ResponseType.MISSING_AUTHENTICATION_TOKEN,
-            status_code="404",
+            status_code=unknown_route_status,
             templates=templates,
             response_headers=headers,
         )

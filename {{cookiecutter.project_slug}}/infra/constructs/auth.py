@@ -25,6 +25,10 @@ PUBLIC_ROUTE_ACKNOWLEDGEMENTS: Acknowledgements = (
 
 
 class ApiAuthorization(Protocol):
+    # API Gateway reports an unknown route and, with IAM authorization, an unsigned request as the
+    # same MISSING_AUTHENTICATION_TOKEN error: its status is 404 unless that would mislead.
+    unknown_route_status: str
+
     def method_options(self, route: Route) -> dict[str, Any]:
         """Keyword arguments for ``Resource.add_method`` of a non-public route."""
         ...

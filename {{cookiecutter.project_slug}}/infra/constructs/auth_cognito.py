@@ -34,6 +34,9 @@ NO_USER_SIGN_INS = (
 
 
 class CognitoAuthorization(Construct):
+    # A missing or invalid token is a 401 (UNAUTHORIZED); MISSING_AUTHENTICATION_TOKEN means an unknown route.
+    unknown_route_status = "404"
+
     def __init__(self, scope: Construct, construct_id: str, *, config: ServiceConfig) -> None:
         super().__init__(scope, construct_id)
         self.user_pool = cognito.UserPool(

@@ -17,6 +17,9 @@ from infra.routes import Route
 
 
 class IamAuthorization:
+    # An unsigned request is reported like an unknown route: a 404 would tell its caller the route does not exist.
+    unknown_route_status = "403"
+
     def method_options(self, route: Route) -> dict[str, Any]:
         return {"authorization_type": apigateway.AuthorizationType.IAM}
 

@@ -19,6 +19,8 @@ REASON = "The API is public by decision (api_auth = none in service.toml, warned
 
 
 class NoAuthorization:
+    unknown_route_status = "404"
+
     def method_options(self, route: Route) -> dict[str, Any]:
         return {"authorization_type": apigateway.AuthorizationType.NONE}
 

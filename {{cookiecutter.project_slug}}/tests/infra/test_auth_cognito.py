@@ -64,3 +64,11 @@ def test_non_public_methods_need_a_token_with_the_right_scope(template: Template
 def test_the_stack_outputs_what_a_client_needs(template: Template) -> None:
     for output in ("UserPoolId", "ClientId", "TokenUrl"):
         assert template.find_outputs(output), output
+
+
+def test_unknown_routes_are_404(template: Template) -> None:
+    """An unknown route is a 404; a missing token is API Gateway's 401."""
+    responses = template.find_resources("AWS::ApiGateway::GatewayResponse").values()
+    by_type = {response["Properties"]["ResponseType"]: response["Properties"] for response in responses}
+
+    assert by_type["MISSING_AUTHENTICATION_TOKEN"]["StatusCode"] == "404"

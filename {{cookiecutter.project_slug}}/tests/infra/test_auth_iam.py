@@ -18,3 +18,11 @@ def test_non_public_methods_use_iam_and_public_ones_nothing(template: Template) 
 
 def test_some_route_is_protected() -> None:
     assert any(not route.public for route in API_ROUTES)
+
+
+def test_unsigned_requests_and_unknown_routes_are_403(template: Template) -> None:
+    """An unsigned request and an unknown route are one gateway error: 403 for both."""
+    responses = template.find_resources("AWS::ApiGateway::GatewayResponse").values()
+    by_type = {response["Properties"]["ResponseType"]: response["Properties"] for response in responses}
+
+    assert by_type["MISSING_AUTHENTICATION_TOKEN"]["StatusCode"] == "403"
