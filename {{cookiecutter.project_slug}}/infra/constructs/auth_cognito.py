@@ -61,8 +61,7 @@ class CognitoAuthorization(Construct):
             deletion_protection=config.is_production,
             removal_policy=RemovalPolicy.RETAIN if config.is_production else RemovalPolicy.DESTROY,
         )
-        for rule in ("AwsSolutions-COG3", "AwsSolutions-COG8"):
-            acknowledge(self.user_pool, rule, NO_USER_SIGN_INS)
+        acknowledge(self.user_pool, "AwsSolutions-COG8", NO_USER_SIGN_INS)
         self.resource_server_id = config.service_name
         resource_server_scopes = {
             name: cognito.ResourceServerScope(scope_name=name, scope_description=description)
