@@ -13,6 +13,11 @@ from pathlib import Path
 
 ANSWERS_JSON = r"""{{ cookiecutter | tojson }}"""
 TRACING_OPTIONS = ("otel", "xray", "none")
+API_AUTH_MODES = ("iam", "cognito", "none")
+PUBLIC_API_WARNING = (
+    "WARNING: api_auth=none: every route of this API is public. Anyone who finds its URL can call it;\n"
+    "only the stage's throttling (and the web ACL, on in prod) stands in the way. See SECURITY.md."
+)
 
 
 def keep_variant(folder: Path, pattern: str, chosen: str, options: tuple[str, ...]) -> None:
@@ -34,6 +39,14 @@ def select_tracing(project: Path, package: str, tracing: str) -> None:
     if tracing != "otel":
         (project / "src" / package / "xray_udp_exporter.py").unlink()
         (project / "tests" / "unit" / "test_xray_udp_exporter.py").unlink()
+
+
+def remove_unchosen_api_auth(project: Path, chosen: str) -> None:
+    """Keep only the chosen authorization strategy and its tests (infra/constructs/auth_<mode>.py)."""
+    for mode in API_AUTH_MODES:
+        if mode != chosen:
+            (project / "infra" / "constructs" / f"auth_{mode}.py").unlink()
+            (project / "tests" / "infra" / f"test_auth_{mode}.py").unlink()
 
 
 def next_steps(answers: dict[str, str]) -> str:
@@ -58,7 +71,10 @@ def next_steps(answers: dict[str, str]) -> str:
 def main() -> int:
     answers = json.loads(ANSWERS_JSON)
     select_tracing(Path.cwd(), answers["package_name"], answers["tracing"])
+    remove_unchosen_api_auth(Path.cwd(), answers["api_auth"])
     print(next_steps(answers))
+    if answers["api_auth"] == "none":
+        print("\n" + PUBLIC_API_WARNING)
     return 0
 
 

@@ -75,6 +75,7 @@ AWS_REGIONS = frozenset(
 PYTHON_RUNTIMES = ("python3.13", "python3.12")
 ARCHITECTURES = ("arm64", "x86_64")
 TRACING_OPTIONS = ("otel", "xray", "none")
+API_AUTH_MODES = ("iam", "cognito", "none")
 # Names the generated project already uses at the top level of its import path.
 RESERVED_PACKAGE_NAMES = frozenset(
     {
@@ -169,6 +170,7 @@ RULES: dict[str, Callable[[str], str | None]] = {
     "alarm_email": check_email,
     "monthly_budget_usd": check_budget,
     "cost_center": check_tag_value,
+    "api_auth": one_of(API_AUTH_MODES),
 }
 
 

@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+import yaml
 
 from tests.conftest import TEMPLATE_DIR, run_cookiecutter
 
@@ -38,7 +39,10 @@ OPTION_SETS: dict[str, dict[str, str]] = {
     "odd-characters": ODD_ANSWERS,
     "code-like-answers": CODE_LIKE_ANSWERS,
     "long-name": {"project_name": LONG_NAME},
+    "cognito-auth": {"api_auth": "cognito"},
+    "no-auth": {"api_auth": "none"},
 }
+API_AUTH_MODES = ("iam", "cognito", "none")
 
 
 def baked(cookies: Any, answers: dict[str, str]) -> Path:
@@ -72,6 +76,7 @@ def test_answers_arrive_as_data_in_service_toml(cookies: Any, answers: dict[str,
     assert service["deployment"]["architecture"] == answers.get("architecture", "arm64")
     assert service["budget"]["monthly_usd"] == float(answers.get("monthly_budget_usd", "50"))
     assert service["service"]["cost_center"] == answers.get("cost_center", defaults["cost_center"])
+    assert service["security"]["api_auth"] == answers.get("api_auth", "iam")
 
 
 @pytest.mark.parametrize("answers", OPTION_SETS.values(), ids=OPTION_SETS.keys())
@@ -152,7 +157,9 @@ def test_bad_answers_abort_with_one_line_and_write_nothing(
     assert list(tmp_path.iterdir()) == []
 
 
-@pytest.mark.parametrize(("variable", "value"), [("python_runtime", "python3.9"), ("architecture", "sparc")])
+@pytest.mark.parametrize(
+    ("variable", "value"), [("python_runtime", "python3.9"), ("architecture", "sparc"), ("api_auth", "oauth")]
+)
 def test_answers_outside_a_choice_are_refused_before_anything_is_written(
     tmp_path: Path, variable: str, value: str
 ) -> None:
@@ -169,3 +176,43 @@ def test_a_name_without_letters_or_digits_is_refused_before_anything_is_written(
 
     assert completed.returncode == 1
     assert list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.parametrize("mode", API_AUTH_MODES)
+def test_only_the_chosen_api_auth_strategy_and_its_tests_are_generated(cookies: Any, mode: str) -> None:
+    project = baked(cookies, {"api_auth": mode})
+
+    strategies = {path.name for path in (project / "infra" / "constructs").glob("auth_*.py")}
+    tests = {path.name for path in (project / "tests" / "infra").glob("test_auth_*.py")}
+    assert strategies == {f"auth_{mode}.py"}
+    assert tests == {f"test_auth_{mode}.py"}
+
+
+@pytest.mark.parametrize(("mode", "warned"), [("iam", False), ("cognito", False), ("none", True)])
+def test_a_public_api_is_warned_about_at_generation(tmp_path: Path, mode: str, warned: bool) -> None:
+    completed = run_cookiecutter(tmp_path, api_auth=mode)
+    assert completed.returncode == 0, completed.stderr
+
+    assert ("WARNING: api_auth=none: every route of this API is public" in completed.stdout) is warned
+
+
+def test_generated_ci_pins_every_action_by_commit_sha(cookies: Any) -> None:
+    project = baked(cookies, {})
+    workflow = (project / ".github" / "workflows" / "ci.yml").read_text(encoding="utf-8")
+
+    assert yaml.safe_load(workflow)["permissions"] == {"contents": "read"}
+    uses = re.findall(r"uses:\s*(\S+)", workflow)
+    assert uses
+    assert all(re.fullmatch(r"[\w.-]+/[\w.-]+@[0-9a-f]{40}", action) for action in uses), uses
+    assert re.search(r"^permissions:\n  contents: read$", workflow, flags=re.MULTILINE)
+    assert "${{ github.ref }}" in workflow
+    for target in ("install", "lint", "secrets", "test", "synth", "audit"):
+        assert f"run: make {target}" in workflow
+
+
+def test_dependabot_watches_pip_npm_and_actions(cookies: Any) -> None:
+    project = baked(cookies, {})
+    config = (project / ".github" / "dependabot.yml").read_text(encoding="utf-8")
+
+    ecosystems = [update["package-ecosystem"] for update in yaml.safe_load(config)["updates"]]
+    assert sorted(ecosystems) == ["github-actions", "npm", "pip"]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from collections import Counter
 from pathlib import Path
 from typing import Any
@@ -10,6 +11,7 @@ from typing import Any
 import pytest
 
 from tests.conftest import SharedEnvironment, bake, run_make
+from tests.security_scans import assert_templates_pass_scans
 from tests.test_bake import LONG_NAME, ODD_ANSWERS
 
 
@@ -39,6 +41,7 @@ def test_default_project_installs_lints_tests_and_synths(default_project: Path) 
         log_groups = resources_of(template, "AWS::Logs::LogGroup")
         assert len(log_groups) == 2  # the function's and the API's access logs
         assert all(group["Properties"]["RetentionInDays"] == retention for group in log_groups)
+    assert_templates_pass_scans(default_project)
 
 
 def test_default_project_carries_budget_anomaly_monitor_and_cost_tags(default_project: Path) -> None:
@@ -81,6 +84,21 @@ def test_make_cost_prices_the_synthesized_template(default_project: Path) -> Non
     assert all(line["prices_taken_on"] == report["prices_taken_on"] for line in report["per_million_requests"]["lines"])
 
 
+
+def test_default_project_has_no_committed_secret(default_project: Path) -> None:
+    output = run_make(default_project, "secrets")
+
+    assert "0 suspected secret(s)" in output
+
+
+def test_default_project_audits_both_locked_requirement_files(default_project: Path) -> None:
+    # A real audit asks the vulnerability service over the network; --dry-run stops before it.
+    output = run_make(default_project, "audit", "AUDIT_FLAGS=--dry-run")
+
+    assert "--requirement requirements/runtime.txt --requirement requirements/dev.txt --dry-run" in output
+    assert re.search(r"would have audited \d+ packages", output), output[-2000:]
+
+
 def test_default_project_invokes_its_handler_locally(default_project: Path) -> None:
     output = run_make(default_project, "invoke", "METHOD=POST", "ROUTE=/greetings", 'BODY={"name": "Ada"}')
 
@@ -91,11 +109,15 @@ def test_default_project_invokes_its_handler_locally(default_project: Path) -> N
 @pytest.mark.parametrize(
     "answers",
     [
-        {**ODD_ANSWERS, "python_runtime": "python3.12", "architecture": "x86_64"},
-        {"project_name": LONG_NAME, "aws_region": "us-east-1", "tracing": "xray"},
+        {**ODD_ANSWERS, "python_runtime": "python3.12", "architecture": "x86_64", "api_auth": "cognito"},
+        {"project_name": LONG_NAME, "aws_region": "us-east-1", "tracing": "xray", "api_auth": "none"},
         {"tracing": "none", "architecture": "x86_64"},
     ],
-    ids=["odd-characters-python3.12-x86_64", "long-name-us-east-1-tracing-xray", "tracing-none-x86_64"],
+    ids=[
+        "odd-characters-python3.12-x86_64-cognito",
+        "long-name-us-east-1-tracing-xray-no-auth",
+        "tracing-none-x86_64",
+    ],
 )
 def test_other_option_sets_lint_test_and_synth(
     tmp_path: Path, shared_environment: SharedEnvironment, answers: dict[str, str]
@@ -108,3 +130,4 @@ def test_other_option_sets_lint_test_and_synth(
     (function,) = resources_of(synthesized(project, "prod"), "AWS::Lambda::Function")
     assert function["Properties"]["Runtime"] == answers.get("python_runtime", "python3.13")
     assert function["Properties"]["Architectures"] == [answers.get("architecture", "arm64")]
+    assert_templates_pass_scans(project)

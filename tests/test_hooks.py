@@ -35,6 +35,7 @@ VALID_ANSWERS = {
     "monthly_budget_usd": "50",
     "tracing": "otel",
     "cost_center": "unassigned",
+    "api_auth": "iam",
 }
 
 

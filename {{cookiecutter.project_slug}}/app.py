@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import aws_cdk as cdk
 
+from infra.compliance import add_compliance_checks
 from infra.config import ENVIRONMENTS
 from infra.service_stack import ServiceStack
 
@@ -12,6 +13,7 @@ def build_app() -> cdk.App:
     app = cdk.App()
     for config in ENVIRONMENTS.values():
         ServiceStack(app, config.stack_name, config=config, env=cdk.Environment(region=config.region))
+    add_compliance_checks(app)
     return app
 
 

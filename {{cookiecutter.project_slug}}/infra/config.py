@@ -79,6 +79,15 @@ class CostConfig:
 
 
 @dataclass(frozen=True, kw_only=True)
+class SecurityConfig:
+    """Who may call the API and what filters traffic before it does (docs: SECURITY.md)."""
+
+    api_auth: str  # "iam", "cognito" or "none": from service.toml
+    waf_enabled: bool
+    waf_rate_limit_per_5_minutes: int  # requests per client IP in any 5-minute window
+
+
+@dataclass(frozen=True, kw_only=True)
 class ServiceConfig:
     service_name: str
     service_version: str
@@ -94,6 +103,7 @@ class ServiceConfig:
     api: ApiConfig
     observability: ObservabilityConfig
     cost: CostConfig
+    security: SecurityConfig
 
     def __post_init__(self) -> None:
         if self.is_production and self.cost.time_to_live_days is not None:
@@ -135,6 +145,7 @@ PACKAGE_NAME: str = _SERVICE["service"]["package"]
 PYTHON_RUNTIME: str = _SERVICE["deployment"]["python_runtime"]
 ARCHITECTURE: str = _SERVICE["deployment"]["architecture"]
 _VERSION: str = tomllib.loads(PYPROJECT_FILE.read_text(encoding="utf-8"))["project"]["version"]
+API_AUTH: str = _SERVICE["security"]["api_auth"]
 
 
 # The default anomaly threshold: a fifth of the monthly budget, at least one dollar.
@@ -160,6 +171,7 @@ def _service_config(
     trace_sample_rate: float,
     slo: SloConfig,
     cost: CostConfig,
+    security: SecurityConfig,
 ) -> ServiceConfig:
     return ServiceConfig(
         service_name=_SERVICE["service"]["name"],
@@ -178,6 +190,7 @@ def _service_config(
             tracing=_SERVICE["observability"]["tracing"], trace_sample_rate=trace_sample_rate, slo=slo
         ),
         cost=cost,
+        security=security,
     )
 
 
@@ -191,6 +204,7 @@ ENVIRONMENTS: dict[str, ServiceConfig] = {
         # One anomaly monitor watches the whole service (prod); set time_to_live_days=7 to have
         # the dev stack deleted a week after each deploy.
         cost=_cost_config(anomaly_threshold_usd=None, time_to_live_days=None),
+        security=SecurityConfig(api_auth=API_AUTH, waf_enabled=False, waf_rate_limit_per_5_minutes=1000),
     ),
     "prod": _service_config(
         "prod",
@@ -199,5 +213,6 @@ ENVIRONMENTS: dict[str, ServiceConfig] = {
         trace_sample_rate=0.05,
         slo=SloConfig(availability_percent=99.9, latency_percent=99.0, latency_threshold_ms=500),
         cost=_cost_config(),
+        security=SecurityConfig(api_auth=API_AUTH, waf_enabled=True, waf_rate_limit_per_5_minutes=2000),
     ),
 }

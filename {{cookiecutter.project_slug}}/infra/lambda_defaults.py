@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from aws_cdk import Duration, RemovalPolicy
+from aws_cdk import aws_kms as kms
 from aws_cdk import aws_lambda as lambda_
 from aws_cdk import aws_logs as logs
 from constructs import Construct
@@ -57,8 +58,11 @@ def function_props(config: ServiceConfig) -> dict[str, object]:
     }
 
 
-def log_group(scope: Construct, construct_id: str, *, config: ServiceConfig) -> logs.LogGroup:
-    """A log group with the environment's retention; kept on stack deletion in production."""
+def log_group(
+    scope: Construct, construct_id: str, *, config: ServiceConfig, encryption_key: kms.IKey | None = None
+) -> logs.LogGroup:
+    """A log group with the environment's retention, encrypted with ``encryption_key`` when given;
+    kept on stack deletion in production."""
     days = config.function.log_retention_days
     if days not in LOG_RETENTION:
         raise ValueError(f"log_retention_days={days} is not one of {sorted(LOG_RETENTION)}")
@@ -66,5 +70,6 @@ def log_group(scope: Construct, construct_id: str, *, config: ServiceConfig) -> 
         scope,
         construct_id,
         retention=LOG_RETENTION[days],
+        encryption_key=encryption_key,
         removal_policy=RemovalPolicy.RETAIN if config.is_production else RemovalPolicy.DESTROY,
     )

@@ -38,6 +38,11 @@ FREE_TYPES = frozenset(
         "AWS::CDK::Metadata",
         "AWS::CE::AnomalyMonitor",
         "AWS::CE::AnomalySubscription",
+        # Cognito bills monthly active users and machine-to-machine token requests, not resources.
+        "AWS::Cognito::UserPool",
+        "AWS::Cognito::UserPoolClient",
+        "AWS::Cognito::UserPoolDomain",
+        "AWS::Cognito::UserPoolResourceServer",
         "AWS::IAM::ManagedPolicy",
         "AWS::IAM::Policy",
         "AWS::IAM::Role",

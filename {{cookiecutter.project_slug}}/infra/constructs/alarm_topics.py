@@ -1,51 +1,50 @@
-"""One encrypted SNS topic per severity, each subscribed by the alarm email, and the alarms that use them."""
+"""One SNS topic per severity, subscribed by the alarm email, and the alarms that notify them.
+
+The topics are encrypted with the service key, whose policy lets CloudWatch alarms publish.
+"""
 
 from __future__ import annotations
 
-from aws_cdk import RemovalPolicy
 from aws_cdk import aws_cloudwatch as cloudwatch
 from aws_cdk import aws_cloudwatch_actions as cloudwatch_actions
-from aws_cdk import aws_iam as iam
 from aws_cdk import aws_kms as kms
 from aws_cdk import aws_sns as sns
 from aws_cdk import aws_sns_subscriptions as subscriptions
 from constructs import Construct
 
 from infra.alarm_text import AlarmText, Severity
+from infra.compliance import acknowledge
 from infra.config import ServiceConfig
 
 
 class AlarmTopics(Construct):
-    def __init__(self, scope: Construct, construct_id: str, *, config: ServiceConfig, runbook_url: str) -> None:
+    def __init__(
+        self,
+        scope: Construct,
+        construct_id: str,
+        *,
+        config: ServiceConfig,
+        runbook_url: str,
+        encryption_key: kms.IKey,
+    ) -> None:
         super().__init__(scope, construct_id)
         self.runbook_url = runbook_url
-        # CloudWatch cannot publish to topics encrypted with the AWS managed SNS key: it needs a key
-        # whose policy lets the cloudwatch service use it.
-        self.key = kms.Key(
-            self,
-            "Key",
-            description=f"Encrypts the {config.stack_name} alarm topics",
-            enable_key_rotation=True,
-            removal_policy=RemovalPolicy.RETAIN if config.is_production else RemovalPolicy.DESTROY,
-        )
-        self.key.add_to_resource_policy(
-            iam.PolicyStatement(
-                sid="AllowCloudWatchAlarmsToPublish",
-                principals=[iam.ServicePrincipal("cloudwatch.amazonaws.com")],
-                actions=["kms:Decrypt", "kms:GenerateDataKey*"],
-                resources=["*"],
-            )
-        )
         self.topics: dict[Severity, sns.Topic] = {}
         for severity in Severity:
             topic = sns.Topic(
                 self,
                 severity.name,
                 display_name=f"{config.stack_name} {severity.name} alarms",
-                master_key=self.key,
+                master_key=encryption_key,
                 enforce_ssl=True,
             )
-            topic.add_subscription(subscriptions.EmailSubscription(config.alarm_email))
+            subscription = topic.add_subscription(subscriptions.EmailSubscription(config.alarm_email))
+            acknowledge(
+                subscription,
+                "Serverless-SNSRedrivePolicy",
+                "An email subscription: SNS retries delivery, and a dead-letter queue of undelivered alarm emails "
+                "would be a queue nobody reads; the alarm's state stays visible in CloudWatch.",
+            )
             self.topics[severity] = topic
 
     def action(self, severity: Severity) -> cloudwatch.IAlarmAction:

@@ -6,6 +6,7 @@ from __future__ import annotations
 import jsii
 from aws_cdk import Aspects, IAspect, Stack
 from aws_cdk import aws_apigateway as apigateway
+from aws_cdk import aws_kms as kms
 from aws_cdk import aws_lambda as lambda_
 from aws_cdk import aws_logs as logs
 from constructs import Construct, IConstruct
@@ -29,9 +30,12 @@ class ServiceMonitoring(Construct):
         stage: apigateway.Stage,
         access_log_group: logs.ILogGroup,
         runbook_url: str,
+        encryption_key: kms.IKey,
     ) -> None:
         super().__init__(scope, construct_id)
-        self.topics = AlarmTopics(self, "AlarmTopics", config=config, runbook_url=runbook_url)
+        self.topics = AlarmTopics(
+            self, "AlarmTopics", config=config, runbook_url=runbook_url, encryption_key=encryption_key
+        )
         self.slo_alarms = SloAlarms(self, "SloAlarms", config=config, stage=stage, topics=self.topics)
         self.api_alarms = ApiAlarms(self, "ApiAlarms", config=config, stage=stage, topics=self.topics)
         self.dashboard = ServiceDashboard(

@@ -20,7 +20,7 @@ from infra.config import ENVIRONMENTS, ServiceConfig
 from infra.tagging import aws_tag_value, service_tags
 
 AWS_TAG_VALUE = re.compile(r"^[\w\s.:/=+\-@]{0,256}$")
-TAG_PROPERTIES = ("Tags", "ResourceTags")
+TAG_PROPERTIES = ("Tags", "ResourceTags", "UserPoolTags")
 
 
 @pytest.mark.parametrize(

@@ -14,6 +14,9 @@ from pathlib import Path
 import httpx
 import pytest
 
+from infra.config import ENVIRONMENTS, ServiceConfig
+from tests.integration.signing import client_auth
+
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
 STARTUP_SECONDS = 30
 SERVING = re.compile(r"Serving \S+ on (http://127\.0\.0\.1:\d+/\S+/)")
@@ -56,6 +59,11 @@ def _wait_until_serving(server: subprocess.Popen[bytes], log_path: Path) -> str:
 
 
 @pytest.fixture(scope="session")
-def api(api_url: str) -> Iterator[httpx.Client]:
-    with httpx.Client(base_url=api_url, timeout=30) as client:
+def config() -> ServiceConfig:
+    return ENVIRONMENTS[os.environ.get("ENV", "dev")]
+
+
+@pytest.fixture(scope="session")
+def api(api_url: str, config: ServiceConfig) -> Iterator[httpx.Client]:
+    with httpx.Client(base_url=api_url, timeout=30, auth=client_auth(config)) as client:
         yield client

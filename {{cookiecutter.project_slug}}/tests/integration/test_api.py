@@ -5,6 +5,9 @@ from __future__ import annotations
 import httpx
 import pytest
 
+from infra.config import ServiceConfig
+from infra.constructs.auth import unknown_route_status
+
 pytestmark = pytest.mark.integration
 
 PROBLEM = "application/problem+json"
@@ -75,10 +78,10 @@ def test_a_body_over_the_limit_is_a_413(api: httpx.Client) -> None:
     assert_problem(api.post("greetings", json={"name": "x" * 100_000}), 413)
 
 
-def test_an_unknown_route_is_a_404(api: httpx.Client) -> None:
+def test_an_unknown_route_is_refused_with_the_gateways_status(api: httpx.Client, config: ServiceConfig) -> None:
     response = api.get("no-such-route")
 
-    assert response.status_code == 404
+    assert response.status_code == unknown_route_status(config)
     # LocalStack (4.14) applies the gateway response's status code but not its template or headers.
     if "x-localstack" not in response.headers:
         assert response.headers["Content-Type"].startswith(PROBLEM)

@@ -15,7 +15,7 @@ from opentelemetry.trace import NonRecordingSpan, SpanContext, SpanKind, TraceFl
 
 from {{ cookiecutter.package_name }}.xray_udp_exporter import XRayUdpSpanExporter, xray_trace_id
 
-LAMBDA_PARENT = "53995c3f42cd8ad8"
+LAMBDA_PARENT = "53995c3f42cd8ad8"  # pragma: allowlist secret
 TRACE_ID = 0x6745F0A23C5B1E2D9A8F7E6D5C4B3A29
 
 

@@ -9,12 +9,14 @@ from aws_lambda_powertools.logging import correlation_paths
 from aws_lambda_powertools.utilities.typing import LambdaContext
 
 from {{ cookiecutter.package_name }}.handlers import errors
+from {{ cookiecutter.package_name }}.handlers.correlation import correlation_id_header
 from {{ cookiecutter.package_name }}.handlers.routes import greetings, health
 from {{ cookiecutter.package_name }}.observability import logger, metrics
 from {{ cookiecutter.package_name }}.tracing import trace_request
 
 app = APIGatewayRestResolver()
 errors.register(app)
+app.use(middlewares=[correlation_id_header])
 app.include_router(health.router)
 app.include_router(greetings.router)
 

@@ -71,8 +71,8 @@ def register(app: APIGatewayRestResolver) -> None:
 
     @app.not_found
     def route_not_found(_: NotFoundError) -> Response:
-        event = app.current_event
-        return problem_response(HTTPStatus.NOT_FOUND, f"No route for {event.http_method} {event.path}."[:200])
+        # The request's method and path are not echoed: a response never reflects unvalidated input.
+        return problem_response(HTTPStatus.NOT_FOUND, "No route matches this method and path.")
 
     @app.exception_handler(ClientError)
     def client_error(error: ClientError) -> Response:

@@ -43,17 +43,28 @@ def _body_bytes(body: str, *, is_base64: bool) -> bytes:
     # Base64 inflates by 4/3: refuse early, before decoding, what cannot fit.
     if len(body) > (limit * 4 // 3 + 4 if is_base64 else limit):
         raise _too_large(limit)
-    try:
-        payload = base64.b64decode(body, validate=True) if is_base64 else body.encode("utf-8")
-    except (binascii.Error, ValueError):
-        raise ClientError(HTTPStatus.BAD_REQUEST, "The body is flagged as base64 but is not valid base64.") from None
-    except UnicodeEncodeError:
-        raise ClientError(HTTPStatus.BAD_REQUEST, "The body is not valid UTF-8.") from None
+    payload = _decode_base64(body) if is_base64 else _encode_utf8(body)
     if len(payload) > limit:
         raise _too_large(limit)
     if not payload.strip():
         raise ClientError(HTTPStatus.BAD_REQUEST, "The request needs a JSON body.")
     return payload
+
+
+def _decode_base64(body: str) -> bytes:
+    try:
+        return base64.b64decode(body, validate=True)
+    except (binascii.Error, ValueError):
+        raise ClientError(HTTPStatus.BAD_REQUEST, "The body is flagged as base64 but is not valid base64.") from None
+
+
+def _encode_utf8(body: str) -> bytes:
+    # A lone surrogate (invalid UTF-8 decoded by the gateway) cannot be encoded. UnicodeEncodeError is a
+    # ValueError: it must not be caught together with base64's errors, or it gets the base64 message.
+    try:
+        return body.encode("utf-8")
+    except UnicodeEncodeError:
+        raise ClientError(HTTPStatus.BAD_REQUEST, "The body is not valid UTF-8.") from None
 
 
 def _too_large(limit: int) -> ClientError:
