@@ -84,7 +84,6 @@ def test_make_cost_prices_the_synthesized_template(default_project: Path) -> Non
     assert all(line["prices_taken_on"] == report["prices_taken_on"] for line in report["per_million_requests"]["lines"])
 
 
-
 def test_default_project_has_no_committed_secret(default_project: Path) -> None:
     output = run_make(default_project, "secrets")
 
