@@ -1,0 +1,62 @@
+"""The developer loop: how long a person waits for bake, synth and the tests, and what synth holds in memory."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from bench.process import Measured, run
+from bench.project import QUIET_NODE, Environment, make
+
+MIB_PER_KIB = 1 / 1024
+
+
+def synth(project: Path, environment: Environment) -> dict[str, object]:
+    """``make synth`` once the asset is built (its fingerprint makes the build step a no-op), and its parts."""
+    make(project, "build", environment=environment)
+    measured = make(project, "synth", environment=environment, sample_tree=True)
+    app = run(
+        [str(environment.python), "app.py"],
+        cwd=project,
+        env={**os.environ, **QUIET_NODE, "CDK_OUTDIR": str(project / "cdk.out" / "bench-app")},
+        sample_tree=True,
+    )
+    import_cdk = run([str(environment.python), "-c", "import aws_cdk"], cwd=project, env={**os.environ, **QUIET_NODE})
+    version = run(
+        [str(environment.python), "-c", "import importlib.metadata as m; print(m.version('aws-cdk-lib'))"],
+        cwd=project,
+    )
+    return {
+        "make_synth_s": _seconds(measured),
+        "peak_tree_rss_mib": _mib(measured.peak_tree_rss_kib),
+        "largest_process_rss_mib": _mib(measured.max_rss_kib),
+        "app_py_s": _seconds(app),
+        "app_py_peak_tree_rss_mib": _mib(app.peak_tree_rss_kib),
+        "import_aws_cdk_s": _seconds(import_cdk),
+        "aws_cdk_lib": version.output.strip(),
+        "stacks": sorted(path.name for path in (project / "cdk.out").glob("*.template.json")),
+    }
+
+
+def tests(project: Path, environment: Environment, *, whole_suite: bool) -> dict[str, object]:
+    """Wall time of the generated unit tests (and, unless quick, of the whole generated suite)."""
+    pytest = [str(environment.python), "-m", "pytest", "-q", "-p", "no:cacheprovider"]
+    unit = run([*pytest, "tests/unit"], cwd=project, env={**os.environ, **QUIET_NODE})
+    figures: dict[str, object] = {"unit_s": _seconds(unit), "unit_summary": _summary_line(unit)}
+    if whole_suite:
+        suite = run([*pytest], cwd=project, env={**os.environ, **QUIET_NODE})
+        figures.update({"suite_s": _seconds(suite), "suite_summary": _summary_line(suite)})
+    return figures
+
+
+def _summary_line(measured: Measured) -> str:
+    lines = [line.strip("= ") for line in measured.output.splitlines() if " passed" in line]
+    return lines[-1] if lines else ""
+
+
+def _seconds(measured: Measured) -> float:
+    return round(measured.wall_s, 2)
+
+
+def _mib(kib: int) -> float:
+    return round(kib * MIB_PER_KIB, 1)
