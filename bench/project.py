@@ -46,9 +46,12 @@ def bake(output_dir: Path, **answers: str) -> tuple[Path, Measured]:
 
 
 def make(project: Path, *targets: str, environment: Environment | None = None, sample_tree: bool = False) -> Measured:
+    """``make targets`` in ``project``, as a developer runs it (bytecode cached between runs)."""
     variables = environment.make_variables() if environment else []
     command = ["make", "--no-print-directory", "-C", str(project), *targets, *variables]
-    return run(command, env={**os.environ, **QUIET_NODE}, sample_tree=sample_tree)
+    shell = {**os.environ, **QUIET_NODE}
+    shell.pop("PYTHONDONTWRITEBYTECODE", None)
+    return run(command, env=shell, sample_tree=sample_tree)
 
 
 def find_python(version: str) -> Path | None:

@@ -76,7 +76,8 @@ def table(results: dict[str, Any]) -> str:
     lines += [
         "",
         f"Package ({size['runtime']}): {size['unzipped_mib']} MiB unzipped, {size['zipped_mib']} MiB zipped, "
-        f"{size['files']} files; bytecode for {size['bytecode']['compiled']}/{size['bytecode']['sources']} sources; "
+        f"{size['files']} files ({size['zipped_bytecode_mib']} MiB of the zip is bytecode); "
+        f"bytecode for {size['bytecode']['compiled']}/{size['bytecode']['sources']} sources; "
         f"AWS SDK bundled: {'yes' if size['aws_sdk_bundled'] else 'no'}",
         "  " + ", ".join(f"{item['name']} {item['zipped_kib']} KiB" for item in size["contents"][:8]) + " (zipped)",
         f"  With Powertools from a layer: function zip {size['with_powertools_layer']['function_zip_mib']} MiB "

@@ -139,7 +139,7 @@ def benchmark(work_dir: Path, args: argparse.Namespace) -> dict[str, object]:
         ),
     }
     _step("developer loop: make synth, tests")
-    synth = loop.synth(project, environment)
+    synth = loop.synth(project, environment, warm_up=not quick)
     tests = loop.tests(project, environment, whole_suite=not quick)
 
     results: dict[str, object] = {

@@ -16,6 +16,7 @@ POWERTOOLS = "aws_lambda_powertools"
 def measure(asset: Path, *, python_tag: str, package: str) -> dict[str, object]:
     unzipped: dict[str, int] = defaultdict(int)
     zipped: dict[str, int] = defaultdict(int)
+    bytecode_zipped = 0
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=COMPRESS_LEVEL) as archive:
         for path in sorted(asset.rglob("*")):
@@ -25,6 +26,7 @@ def measure(asset: Path, *, python_tag: str, package: str) -> dict[str, object]:
                 info = archive.getinfo(relative)
                 unzipped[_component(relative)] += info.file_size
                 zipped[_component(relative)] += info.compress_size
+                bytecode_zipped += info.compress_size if "/__pycache__/" in f"/{relative}" else 0
     zip_bytes = len(buffer.getvalue())
     contents = [
         {"name": name, "unzipped_kib": round(unzipped[name] / 1024), "zipped_kib": round(zipped[name] / 1024)}
@@ -34,6 +36,7 @@ def measure(asset: Path, *, python_tag: str, package: str) -> dict[str, object]:
     return {
         "unzipped_mib": round(sum(unzipped.values()) / MIB, 2),
         "zipped_mib": round(zip_bytes / MIB, 2),
+        "zipped_bytecode_mib": round(bytecode_zipped / MIB, 2),
         "files": sum(1 for path in asset.rglob("*") if path.is_file()),
         "contents": contents,
         "bytecode": _bytecode(asset, python_tag),
