@@ -6,7 +6,7 @@ VENV_BIN := $(VENV)/bin
 DEMO_DIR ?= build/demo
 
 .DEFAULT_GOAL := help
-.PHONY: help demo test lint clean
+.PHONY: help demo test lint clean bench
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F ':.*## ' '{printf "  %-8s %s\n", $$1, $$2}'
@@ -23,8 +23,11 @@ test: lint ## Run the template's whole test suite (lint first); PYTEST_ARGS="-m 
 	$(VENV_BIN)/python -m pytest $(PYTEST_ARGS)
 
 lint: $(VENV_BIN)/.installed ## Lint the hooks, tests and scripts
-	$(VENV_BIN)/ruff check hooks tests scripts
-	$(VENV_BIN)/ruff format --check hooks tests scripts
+	$(VENV_BIN)/ruff check hooks tests scripts bench
+	$(VENV_BIN)/ruff format --check hooks tests scripts bench
 
 clean: ## Remove the virtualenv and the demo
 	rm -rf $(VENV) build
+
+bench: $(VENV_BIN)/.installed ## Bake the defaults and measure cold start, warm overhead, size, memory, synth (bench/results.json)
+	$(VENV_BIN)/python -m bench.run

@@ -1,0 +1,54 @@
+"""`make bench` runs on a fresh bake and produces every figure (quick mode: few iterations, no timing asserted)."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from tests.conftest import QUIET_NODE, TEMPLATE_DIR, SharedEnvironment
+
+FIGURES = ("cold", "warm", "size", "synth", "rss", "bake", "tests", "targets")
+
+
+def test_quick_benchmark_produces_every_figure(shared_environment: SharedEnvironment, tmp_path: Path) -> None:
+    output = tmp_path / "results.json"
+    command = [sys.executable, "-m", "bench.run", "--quick", "--output", str(output), "--work-dir", str(tmp_path)]
+    environment_arguments = ["--venv", str(shared_environment.venv), "--cdk", str(shared_environment.cdk)]
+
+    completed = subprocess.run(
+        [*command, *environment_arguments],
+        cwd=TEMPLATE_DIR,
+        capture_output=True,
+        text=True,
+        env={**os.environ, **QUIET_NODE},
+        check=False,
+    )
+
+    assert completed.returncode == 0, completed.stdout[-3000:] + completed.stderr[-3000:]
+    results = json.loads(output.read_text())
+    assert set(FIGURES) <= set(results)
+    judged = results["meta"]["judged_label"]
+    bare = f"bare@{results['meta']['judged_python']}"
+    assert {judged, f"{judged} no-sdk", f"{judged} no-pyc", bare, f"{bare} no-pyc"} <= set(results["cold"]["subjects"])
+    assert results["cold"]["subjects"][judged]["botocore_loaded"] is True
+    assert results["cold"]["subjects"][f"{judged} no-sdk"]["botocore_loaded"] is False
+    assert results["cold"]["ratio_to_bare"][judged] > 1
+    assert results["cold"]["init"][judged]["status"] == 201
+    assert results["cold"]["contributors"]["packages_ms"]
+    assert results["warm"][judged]["us_per_invoke"] > results["warm"][bare]["us_per_invoke"] > 0
+    assert results["warm"][judged]["output_lines_per_invoke"] >= 1
+    assert results["rss"][judged]["peak_mib"] > 0
+    size = results["size"]
+    assert 0 < size["zipped_mib"] < size["unzipped_mib"]
+    assert size["bytecode"]["compiled"] == size["bytecode"]["sources"] > 0
+    assert size["aws_sdk_bundled"] is False
+    assert results["synth"]["make_synth_s"] > 0
+    assert results["synth"]["peak_tree_rss_mib"] > 0
+    assert results["synth"]["stacks"] == ["greeting-service-dev.template.json", "greeting-service-prod.template.json"]
+    assert results["bake"]["bake_s"] > 0
+    assert "passed" in results["tests"]["unit_summary"]
+    assert len(results["targets"]) == 7
+    assert "Targets" in completed.stdout
