@@ -19,8 +19,8 @@ router = Router()
 
 @router.post("/greetings")
 def create_greeting() -> Response:
-    with span("parse_body"):
-        request = parse_json_body(router.current_event, GreetingRequest)
+    request = parse_json_body(router.current_event, GreetingRequest)
+    # One child span around the service's logic: each span costs tens of microseconds per traced request.
     with span("compose_greeting", language=request.language):
         greeting = compose_greeting(request)
     metrics.add_metric(name="GreetingsCreated", unit=MetricUnit.Count, value=1)
