@@ -65,7 +65,7 @@ class ServiceStack(Stack):
 
         CfnOutput(self, "ApiUrl", value=self.api.rest_api.url, description="Base URL of the API stage")
 
-        self.budget = ServiceBudget(self, "Budget", config=config)
+        self.budget = ServiceBudget(self, "Budget", config=config, encryption_key=self.key)
         if config.cost.anomaly_threshold_usd is not None:
             CostAnomalyDetection(
                 self,

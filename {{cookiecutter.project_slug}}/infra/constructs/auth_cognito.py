@@ -32,8 +32,8 @@ NO_USER_SIGN_INS = (
     "protection (Plus feature plan, billed per user) does not evaluate."
 )
 
-
 UNKNOWN_ROUTE_STATUS = "404"
+
 
 class CognitoAuthorization(Construct):
     # A missing or invalid token is a 401 (UNAUTHORIZED); MISSING_AUTHENTICATION_TOKEN means an unknown route.

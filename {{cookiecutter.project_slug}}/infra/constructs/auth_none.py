@@ -17,8 +17,8 @@ from infra.routes import Route
 
 REASON = "The API is public by decision (api_auth = none in service.toml, warned about at generation)."
 
-
 UNKNOWN_ROUTE_STATUS = "404"
+
 
 class NoAuthorization:
     unknown_route_status = UNKNOWN_ROUTE_STATUS

@@ -13,10 +13,12 @@ from dataclasses import dataclass
 from aws_cdk import Aws
 from aws_cdk import aws_budgets as budgets
 from aws_cdk import aws_iam as iam
+from aws_cdk import aws_kms as kms
 from aws_cdk import aws_sns as sns
 from constructs import Construct
 
 from infra.config import ServiceConfig
+from infra.constructs.cost_anomaly import COST_ALERTS_SERVICE
 from infra.tagging import service_tags
 
 BUDGETS_SERVICE = "budgets.amazonaws.com"
@@ -40,17 +42,26 @@ BUDGET_ALERTS = (
 class ServiceBudget(Construct):
     """The budget and the SNS topic its alerts (and cost anomaly alerts) are published to.
 
-    The topic is not KMS-encrypted on purpose: an encrypted topic needs a customer managed key
-    (1 USD a month, more than the alerts are worth) whose policy lets budgets.amazonaws.com use it;
-    the alerts carry budget names and amounts, no customer data (docs/decisions of the template).
+    The topic is encrypted with the service key, whose policy this construct extends so that
+    Budgets and Cost Anomaly Detection may publish to it.
     """
 
-    def __init__(self, scope: Construct, construct_id: str, *, config: ServiceConfig) -> None:
+    def __init__(self, scope: Construct, construct_id: str, *, config: ServiceConfig, encryption_key: kms.Key) -> None:
         super().__init__(scope, construct_id)
+        encryption_key.add_to_resource_policy(
+            iam.PolicyStatement(
+                sid="AllowCostAlertsToPublish",
+                principals=[iam.ServicePrincipal(BUDGETS_SERVICE), iam.ServicePrincipal(COST_ALERTS_SERVICE)],
+                actions=["kms:Decrypt", "kms:GenerateDataKey*"],
+                resources=["*"],
+                conditions={"StringEquals": {"aws:SourceAccount": Aws.ACCOUNT_ID}},
+            )
+        )
         self.topic = sns.Topic(
             self,
             "AlertTopic",
             display_name=f"{config.stack_name} cost alerts",
+            master_key=encryption_key,
             enforce_ssl=True,
         )
         publish_grant = self.topic.add_to_resource_policy(

@@ -59,6 +59,12 @@ def _wait_until_serving(server: subprocess.Popen[bytes], log_path: Path) -> str:
 
 
 @pytest.fixture(scope="session")
+def deployed() -> bool:
+    """API_URL names a deployment (AWS or LocalStack), where API Gateway validates requests first."""
+    return "API_URL" in os.environ
+
+
+@pytest.fixture(scope="session")
 def config() -> ServiceConfig:
     return ENVIRONMENTS[os.environ.get("ENV", "dev")]
 
