@@ -8,8 +8,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import Enum
 
-RUNBOOK_PATH = "docs/runbooks.md"
-
 
 class Severity(Enum):
     """How fast a human must act. Each severity has its own SNS topic."""

@@ -10,7 +10,6 @@ from __future__ import annotations
 import re
 
 from aws_cdk import Duration
-from aws_cdk import aws_cloudwatch as cloudwatch
 from aws_cdk import aws_lambda as lambda_
 from constructs import Construct
 
@@ -36,7 +35,6 @@ class FunctionMonitoring(Construct):
         self._config = config
         self._topics = topics
         self._dashboard = dashboard
-        self.alarms_by_function: dict[str, list[cloudwatch.Alarm]] = {}
 
     def monitor(self, function: lambda_.Function) -> None:
         label = function_label(function)
@@ -113,8 +111,7 @@ class FunctionMonitoring(Construct):
                 ),
             ),
         ]
-        self.alarms_by_function[label] = alarms
-        self._dashboard.add_function_row(label, function, list(alarms))
+        self._dashboard.add_function_row(label, function, alarms)
 
 
 def function_label(function: lambda_.Function) -> str:

@@ -25,7 +25,7 @@ from opentelemetry.trace.propagation.tracecontext import TraceContextTextMapProp
 
 from {{ cookiecutter.package_name }}.observability import logger
 from {{ cookiecutter.package_name }}.settings import settings
-from {{ cookiecutter.package_name }}.xray_udp_exporter import XRayUdpSpanExporter
+from {{ cookiecutter.package_name }}.xray_udp_exporter import XRayUdpSpanExporter, lambda_trace_header
 
 ClientT = TypeVar("ClientT")
 Handler = Callable[[dict[str, Any], Any], dict[str, Any]]
@@ -126,7 +126,7 @@ def _parent_context(event: dict[str, Any]) -> Context | None:
 
 
 def _lambda_invocation_context() -> Context | None:
-    fields = dict(part.partition("=")[::2] for part in os.environ.get("_X_AMZN_TRACE_ID", "").split(";") if part)
+    fields = lambda_trace_header()
     root, parent = fields.get("Root", ""), fields.get("Parent", "")
     try:
         trace_id = int(root.removeprefix("1-").replace("-", ""), 16)

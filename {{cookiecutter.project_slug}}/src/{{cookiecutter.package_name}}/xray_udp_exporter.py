@@ -36,13 +36,15 @@ def xray_trace_id(trace_id: int) -> str:
     return f"1-{hex_id[:8]}-{hex_id[8:]}"
 
 
+def lambda_trace_header() -> dict[str, str]:
+    """``Root``, ``Parent`` and ``Sampled`` of the X-Ray trace header Lambda sets per invocation."""
+    return dict(part.partition("=")[::2] for part in os.environ.get("_X_AMZN_TRACE_ID", "").split(";") if part)
+
+
 def lambda_parent_span_id() -> int | None:
-    """The id of the Lambda invocation's segment, from the header Lambda sets per invocation."""
-    for part in os.environ.get("_X_AMZN_TRACE_ID", "").split(";"):
-        key, _, value = part.partition("=")
-        if key == "Parent" and value:
-            return int(value, 16)
-    return None
+    """The id of the Lambda invocation's segment."""
+    parent = lambda_trace_header().get("Parent")
+    return int(parent, 16) if parent else None
 
 
 def to_xray_document(span: ReadableSpan, *, service_name: str) -> dict[str, Any]:
