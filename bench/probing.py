@@ -12,8 +12,8 @@ from pathlib import Path
 from bench.process import run
 
 PROBE = Path(__file__).with_name("probe.py")
-# The variables the infrastructure and the Lambda service give the function; tracing is active and
-# every request is sampled, so the tracing options do their full work (spans sent to the daemon).
+# The variables the infrastructure and the Lambda service give the function: tracing is active, and
+# each subject's ``sampled`` sets the Sampled flag of Lambda's trace header (``_X_AMZN_TRACE_ID``).
 FUNCTION_ENVIRONMENT = {
     "ENVIRONMENT": "bench",
     "SERVICE_VERSION": "0.1.0",
@@ -27,9 +27,12 @@ FUNCTION_ENVIRONMENT = {
     "AWS_LAMBDA_FUNCTION_MEMORY_SIZE": "512",
     "AWS_LAMBDA_FUNCTION_VERSION": "$LATEST",
     "AWS_EXECUTION_ENV": "AWS_Lambda_python3.13",
-    "_X_AMZN_TRACE_ID": "Root=1-6746f00d-0123456789abcdef01234567;Parent=53995c3f42cd8ad8;Sampled=1",
     "AWS_XRAY_CONTEXT_MISSING": "LOG_ERROR",
 }
+
+
+# The trace header Lambda sets per invocation; the subject decides its Sampled flag.
+LAMBDA_TRACE = "Root=1-6746f00d-0123456789abcdef01234567;Parent=53995c3f42cd8ad8"
 
 
 @dataclass(frozen=True)
@@ -42,6 +45,7 @@ class Subject:
     code_dir: Path  # the asset, or the bare handler's folder: LAMBDA_TASK_ROOT
     events_dir: Path  # the generated project's tools/, for api_events.py
     runtime_path: tuple[Path, ...] = field(default=())  # the AWS SDK the Lambda runtime provides
+    sampled: bool = True  # whether Lambda's trace header asks for the requests to be traced
 
     def command(self, spec: dict[str, object], *, importtime: bool = False) -> list[str]:
         # -I: only the asset on the path, PYTHON* variables ignored (PYTHONDONTWRITEBYTECODE among them).
@@ -53,6 +57,17 @@ class Subject:
 
 class XRayDaemon:
     """A UDP socket on the loopback standing in for the Lambda X-Ray daemon: it receives and drops."""
+
+    def drain(self) -> int:
+        """The datagrams waiting, read and dropped (the socket's buffer holds a few hundred at most)."""
+        self._socket.setblocking(False)
+        count = 0
+        try:
+            while True:
+                self._socket.recv(65536)
+                count += 1
+        except BlockingIOError:
+            return count
 
     def __enter__(self) -> XRayDaemon:
         self._socket = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
@@ -97,6 +112,7 @@ def probe(
             "PATH": os.environ.get("PATH", "/usr/bin:/bin"),
             **FUNCTION_ENVIRONMENT,
             "LAMBDA_TASK_ROOT": str(subject.code_dir),
+            "_X_AMZN_TRACE_ID": f"{LAMBDA_TRACE};Sampled={int(subject.sampled)}",
             "AWS_XRAY_DAEMON_ADDRESS": daemon.address,
         }
         with (Path(scratch) / "stdout").open("w+") as stdout:

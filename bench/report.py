@@ -32,7 +32,8 @@ def targets(results: dict[str, Any]) -> list[Target]:
     synth, tests = results["synth"], results["tests"]
     return [
         Target("cold import, default handler / bare handler", 12.0, "x", cold["ratio_to_bare"][judged]),
-        Target("warm overhead, default handler", 120.0, "us", warm[judged]["us_per_invoke"]),
+        Target("warm, default handler, request not sampled", 120.0, "us", warm[f"{judged} unsampled"]["us_per_invoke"]),
+        Target("warm, default handler, every request sampled", 120.0, "us", warm[judged]["us_per_invoke"]),
         Target("asset zipped", 3.0, "MiB", results["size"]["zipped_mib"]),
         Target("make synth, wall", 6.0, "s", synth["make_synth_s"]),
         Target("make synth, peak memory (process tree)", 300.0, "MiB", synth["peak_tree_rss_mib"]),
@@ -67,9 +68,10 @@ def table(results: dict[str, Any]) -> str:
     lines.append("  " + ", ".join(f"{name} {ms}" for name, ms in contributors["packages_ms"].items()))
     lines += ["", "Warm: POST /greetings on one process (validation, metrics, logging, tracing); memory"]
     for label, figures in warm.items():
+        traced = "spans sent" if figures["spans_sent"] else "no spans sent"
         lines.append(
             f"  {label:<34} {figures['us_per_invoke']:>8} us/invoke over {figures['invocations']} "
-            f"({figures['output_lines_per_invoke']} output lines each), peak RSS "
+            f"({figures['output_lines_per_invoke']} output lines each, {traced}), peak RSS "
             f"{figures['rss_after_import_mib']} MiB after import, "
             f"{figures['rss_after_invocations_mib']} MiB after {figures['rss_measured_after']} invocations"
         )

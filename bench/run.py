@@ -10,6 +10,7 @@ Every figure is printed with its baseline measured in the same run; see docs/per
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import json
 import os
 import platform
@@ -125,9 +126,17 @@ def benchmark(work_dir: Path, args: argparse.Namespace) -> dict[str, object]:
         _step("INIT work and import contributors")
         init = cold.measure(on_lambda_path, daemon, runs=runs, first_invoke=True)
         contributors = {"subject": judged, **cold.contributors(by_label[judged], daemon, runs=1 if quick else 3)}
+        # Lambda samples few requests at production traffic (the X-Ray rule: one a second, then 5% in prod):
+        # each traced handler is measured with every request sampled and with none sampled.
+        unsampled = [
+            dataclasses.replace(subject, label=f"{subject.label} unsampled", sampled=False)
+            for subject in on_lambda_path
+            if subject.module != "bare_handler" and not subject.label.startswith("none@")
+        ]
         _step(f"warm: {invocations} invocations per handler")
         warm_figures = {
-            subject.label: warm.measure(subject, daemon, invocations=invocations) for subject in on_lambda_path
+            subject.label: warm.measure(subject, daemon, invocations=invocations)
+            for subject in [*on_lambda_path, *unsampled]
         }
 
     _step("Lambda asset (make build) and its size")

@@ -8,10 +8,13 @@ RSS_AFTER_INVOCATIONS = 1000
 
 
 def measure(subject: Subject, daemon: XRayDaemon, *, invocations: int) -> dict[str, object]:
+    daemon.drain()
     result = probe(subject, daemon, invocations=invocations, rss_after=min(RSS_AFTER_INVOCATIONS, invocations + 1))
     in_all = int(result.figures["invocations_in_all"])
     return {
         "invocations": invocations,
+        "sampled": subject.sampled,
+        "spans_sent": daemon.drain() > 0,  # the daemon received datagrams: the requests were really traced
         "us_per_invoke": round(result.figures["warm_us"], 1),
         "output_lines_per_invoke": round(result.output_lines / in_all, 2),
         "rss_after_import_mib": round(result.figures["rss_after_import_kib"] / 1024, 1),

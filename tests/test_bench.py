@@ -40,6 +40,9 @@ def test_quick_benchmark_produces_every_figure(shared_environment: SharedEnviron
     assert results["cold"]["contributors"]["packages_ms"]
     assert results["warm"][judged]["us_per_invoke"] > results["warm"][bare]["us_per_invoke"] > 0
     assert results["warm"][judged]["output_lines_per_invoke"] >= 1
+    assert results["warm"][judged]["spans_sent"] is True
+    assert results["warm"][f"{judged} unsampled"]["spans_sent"] is False
+    assert results["warm"][f"{judged} unsampled"]["us_per_invoke"] > results["warm"][bare]["us_per_invoke"]
     assert results["rss"][judged]["peak_mib"] > 0
     size = results["size"]
     assert 0 < size["zipped_mib"] < size["unzipped_mib"]
@@ -50,5 +53,5 @@ def test_quick_benchmark_produces_every_figure(shared_environment: SharedEnviron
     assert results["synth"]["stacks"] == ["greeting-service-dev.template.json", "greeting-service-prod.template.json"]
     assert results["bake"]["bake_s"] > 0
     assert "passed" in results["tests"]["unit_summary"]
-    assert len(results["targets"]) == 7
+    assert len(results["targets"]) == 8
     assert "Targets" in completed.stdout

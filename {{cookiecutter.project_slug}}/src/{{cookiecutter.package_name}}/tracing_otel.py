@@ -15,17 +15,17 @@ from contextlib import contextmanager
 from typing import Any, TypeVar
 
 from opentelemetry import trace
-from opentelemetry.context import Context
+from opentelemetry.context import Context, attach, detach
 from opentelemetry.sdk.resources import Resource
 from opentelemetry.sdk.trace import TracerProvider
-from opentelemetry.sdk.trace.export import SimpleSpanProcessor
 from opentelemetry.sdk.trace.sampling import ParentBased, TraceIdRatioBased
 from opentelemetry.trace import NonRecordingSpan, SpanContext, SpanKind, Status, StatusCode, TraceFlags
 from opentelemetry.trace.propagation.tracecontext import TraceContextTextMapPropagator
+from opentelemetry.util.types import Attributes
 
 from {{ cookiecutter.package_name }}.observability import logger
 from {{ cookiecutter.package_name }}.settings import settings
-from {{ cookiecutter.package_name }}.xray_udp_exporter import XRayUdpSpanExporter, lambda_trace_header
+from {{ cookiecutter.package_name }}.xray_udp_exporter import RequestSpanProcessor, XRayUdpSpanExporter, lambda_trace_header
 
 ClientT = TypeVar("ClientT")
 Handler = Callable[[dict[str, Any], Any], dict[str, Any]]
@@ -44,7 +44,7 @@ tracer_provider = TracerProvider(
     sampler=ParentBased(TraceIdRatioBased(settings.trace_sample_rate)),
 )
 if "AWS_XRAY_DAEMON_ADDRESS" in os.environ:
-    tracer_provider.add_span_processor(SimpleSpanProcessor(XRayUdpSpanExporter(service_name=settings.service_name)))
+    tracer_provider.add_span_processor(RequestSpanProcessor(XRayUdpSpanExporter(service_name=settings.service_name)))
 trace.set_tracer_provider(tracer_provider)
 tracer = tracer_provider.get_tracer(settings.service_name)
 _propagator = TraceContextTextMapPropagator()
@@ -52,46 +52,64 @@ _cold_start = True
 
 
 def trace_request(handler: Handler) -> Handler:
-    """Wrap the Lambda handler of a REST API in a server span with HTTP attributes."""
+    """Wrap the Lambda handler of a REST API in a server span with HTTP attributes.
+
+    Every log line of the request carries its trace and span ids, sampled or not.
+    A request that is not sampled costs a few microseconds: its span records
+    nothing, so no attribute is set and nothing is exported.
+    """
 
     @functools.wraps(handler)
     def traced(event: dict[str, Any], context: Any) -> dict[str, Any]:
         global _cold_start
         cold_start, _cold_start = _cold_start, False
+        headers = _headers(event)
         method = event.get("httpMethod") or "GET"
         route = event.get("resource") or event.get("path") or "/"
-        attributes = {
-            "http.request.method": method,
-            "http.route": route,
-            "url.path": event.get("path") or route,
-            "user_agent.original": _headers(event).get("user-agent", ""),
-            "faas.trigger": "http",
-            "faas.coldstart": cold_start,
-            "faas.invocation_id": getattr(context, "aws_request_id", ""),
-        }
-        with tracer.start_as_current_span(
-            f"{method} {route}", context=_parent_context(event), kind=SpanKind.SERVER, attributes=attributes
-        ) as span:
-            span_context = span.get_span_context()
-            logger.append_keys(trace_id=f"{span_context.trace_id:032x}", span_id=f"{span_context.span_id:016x}")
-            try:
-                response = handler(event, context)
-            finally:
-                logger.remove_keys(["trace_id", "span_id"])
-            status = int(response.get("statusCode", 200))
-            span.set_attribute("http.response.status_code", status)
-            if status >= 500:  # noqa: PLR2004 - server errors mark the span, client errors do not
-                span.set_status(Status(StatusCode.ERROR))
+        server_span = tracer.start_span(f"{method} {route}", context=_parent_context(headers), kind=SpanKind.SERVER)
+        recording = server_span.is_recording()
+        if recording:
+            server_span.set_attributes(_request_attributes(event, headers, context, cold_start=cold_start))
+        span_context = server_span.get_span_context()
+        logger.append_keys(trace_id=f"{span_context.trace_id:032x}", span_id=f"{span_context.span_id:016x}")
+        token = attach(trace.set_span_in_context(server_span))
+        try:
+            response = handler(event, context)
+            if recording:
+                _record_status(server_span, int(response.get("statusCode", 200)))
             return response
+        except BaseException as error:
+            server_span.record_exception(error)
+            server_span.set_status(Status(StatusCode.ERROR, type(error).__name__))
+            raise
+        finally:
+            detach(token)
+            logger.remove_keys(["trace_id", "span_id"])
+            server_span.end()
 
     return traced
 
 
 @contextmanager
 def span(name: str, **attributes: str | int | float | bool) -> Iterator[None]:
-    """A child span around a piece of work: ``with span("compose_greeting"): ...``."""
-    with tracer.start_as_current_span(name, attributes=attributes, set_status_on_exception=False):
+    """A child span around a piece of work: ``with span("compose_greeting"): ...``.
+
+    Inside a request that is not sampled there is nothing to record: no span is made.
+    """
+    current = trace.get_current_span()
+    if current.get_span_context().is_valid and not current.is_recording():
         yield
+        return
+    child = tracer.start_span(name, attributes=attributes)
+    token = attach(trace.set_span_in_context(child))
+    try:
+        yield
+    except BaseException as error:
+        child.record_exception(error)
+        raise
+    finally:
+        detach(token)
+        child.end()
 
 
 def record_exception(error: BaseException) -> None:
@@ -114,14 +132,36 @@ def instrument_aws_client(client: ClientT) -> ClientT:
     return client
 
 
+def _request_attributes(
+    event: dict[str, Any], headers: dict[str, str], context: Any, *, cold_start: bool
+) -> Attributes:
+    route = event.get("resource") or event.get("path") or "/"
+    return {
+        "http.request.method": event.get("httpMethod") or "GET",
+        "http.route": route,
+        "url.path": event.get("path") or route,
+        "user_agent.original": headers.get("user-agent", ""),
+        "faas.trigger": "http",
+        "faas.coldstart": cold_start,
+        "faas.invocation_id": getattr(context, "aws_request_id", ""),
+    }
+
+
+def _record_status(server_span: trace.Span, status: int) -> None:
+    server_span.set_attribute("http.response.status_code", status)
+    if status >= 500:  # noqa: PLR2004 - server errors mark the span, client errors do not
+        server_span.set_status(Status(StatusCode.ERROR))
+
+
 def _headers(event: dict[str, Any]) -> dict[str, str]:
     return {name.lower(): value for name, value in (event.get("headers") or {}).items()}
 
 
-def _parent_context(event: dict[str, Any]) -> Context | None:
-    caller = _propagator.extract(_headers(event))
-    if trace.get_current_span(caller).get_span_context().is_valid:
-        return caller
+def _parent_context(headers: dict[str, str]) -> Context | None:
+    if "traceparent" in headers:
+        caller = _propagator.extract(headers)
+        if trace.get_current_span(caller).get_span_context().is_valid:
+            return caller
     return _lambda_invocation_context()
 
 

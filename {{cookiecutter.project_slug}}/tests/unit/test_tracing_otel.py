@@ -99,9 +99,9 @@ def test_an_unsampled_lambda_invocation_records_no_spans(
 ) -> None:
     monkeypatch.setenv("_X_AMZN_TRACE_ID", "Root=1-6745f0a2-3c5b1e2d9a8f7e6d5c4b3a29;Parent=53995c3f42cd8ad8;Sampled=0")
 
-    response = invoke(rest_event("GET", "/health"))
+    response = invoke(rest_event("POST", "/greetings", body='{"name": "Ada"}', headers=JSON))
 
-    assert response["statusCode"] == 200
+    assert response["statusCode"] == 201
     assert spans() == {}
 
 
@@ -114,6 +114,18 @@ def test_log_lines_carry_the_trace_id_of_their_request(
     records = log_records()
     assert records
     assert {record["trace_id"] for record in records} == {f"{server.context.trace_id:032x}"}
+
+
+def test_log_lines_of_an_unsampled_request_carry_its_trace_id_too(
+    invoke: Invoke, log_records: Callable[[], list[dict[str, Any]]], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("_X_AMZN_TRACE_ID", "Root=1-6745f0a2-3c5b1e2d9a8f7e6d5c4b3a29;Parent=53995c3f42cd8ad8;Sampled=0")
+
+    invoke(rest_event("POST", "/greetings", body="{}", headers=JSON))
+
+    records = log_records()
+    assert records
+    assert {record["trace_id"] for record in records} == {"6745f0a23c5b1e2d9a8f7e6d5c4b3a29"}
 
 
 def test_server_errors_mark_the_span_and_client_errors_do_not(

@@ -1,4 +1,4 @@
-"""Spans become X-Ray documents in UDP datagrams, as the Lambda X-Ray daemon expects them."""
+"""Spans become X-Ray documents in UDP datagrams, as the Lambda X-Ray daemon expects them: one per request."""
 
 from __future__ import annotations
 
@@ -10,10 +10,9 @@ from typing import Any
 import pytest
 from opentelemetry import trace
 from opentelemetry.sdk.trace import TracerProvider
-from opentelemetry.sdk.trace.export import SimpleSpanProcessor
 from opentelemetry.trace import NonRecordingSpan, SpanContext, SpanKind, TraceFlags
 
-from {{ cookiecutter.package_name }}.xray_udp_exporter import XRayUdpSpanExporter, xray_trace_id
+from {{ cookiecutter.package_name }}.xray_udp_exporter import RequestSpanProcessor, XRayUdpSpanExporter, xray_trace_id
 
 LAMBDA_PARENT = "53995c3f42cd8ad8"  # pragma: allowlist secret
 TRACE_ID = 0x6745F0A23C5B1E2D9A8F7E6D5C4B3A29
@@ -35,7 +34,7 @@ def tracer(daemon: socket.socket, monkeypatch: pytest.MonkeyPatch) -> trace.Trac
     host, port = daemon.getsockname()
     provider = TracerProvider()
     provider.add_span_processor(
-        SimpleSpanProcessor(XRayUdpSpanExporter(service_name="orders", daemon_address=f"{host}:{port}"))
+        RequestSpanProcessor(XRayUdpSpanExporter(service_name="orders", daemon_address=f"{host}:{port}"))
     )
     return provider.get_tracer("test")
 
@@ -51,8 +50,15 @@ def received(daemon: socket.socket) -> Callable[[], dict[str, Any]]:
     return next_document
 
 
-def parent(span_id: str, *, remote: bool = True) -> Any:
-    context = SpanContext(TRACE_ID, int(span_id, 16), is_remote=remote, trace_flags=TraceFlags(TraceFlags.SAMPLED))
+def assert_nothing_more_sent(daemon: socket.socket) -> None:
+    daemon.settimeout(0.2)
+    with pytest.raises(TimeoutError):
+        daemon.recv(65536)
+
+
+def parent(span_id: str, *, remote: bool = True, sampled: bool = True) -> Any:
+    flags = TraceFlags(TraceFlags.SAMPLED if sampled else TraceFlags.DEFAULT)
+    context = SpanContext(TRACE_ID, int(span_id, 16), is_remote=remote, trace_flags=flags)
     return trace.set_span_in_context(NonRecordingSpan(context))
 
 
@@ -84,17 +90,66 @@ def test_a_request_continuing_a_callers_trace_is_a_segment(tracer: trace.Tracer,
     assert document["parent_id"] == "00f067aa0ba902b7"
 
 
-def test_child_spans_are_subsegments_of_their_parent(tracer: trace.Tracer, received: Callable) -> None:
+def test_a_request_and_its_child_spans_travel_in_one_datagram(
+    tracer: trace.Tracer, received: Callable, daemon: socket.socket
+) -> None:
     with (
         tracer.start_as_current_span("GET /health", context=parent(LAMBDA_PARENT)) as server,
+        tracer.start_as_current_span("compose_greeting") as child,
+        tracer.start_as_current_span("render") as grandchild,
+    ):
+        pass
+
+    document = received()
+    assert document["id"] == f"{server.get_span_context().span_id:016x}"
+    assert document["parent_id"] == LAMBDA_PARENT
+    [nested_child] = document["subsegments"]
+    assert nested_child["name"] == "compose_greeting"
+    assert nested_child["id"] == f"{child.get_span_context().span_id:016x}"
+    assert not {"trace_id", "parent_id", "type"} & nested_child.keys()  # implied by the nesting
+    [nested_grandchild] = nested_child["subsegments"]
+    assert nested_grandchild["id"] == f"{grandchild.get_span_context().span_id:016x}"
+    assert_nothing_more_sent(daemon)
+
+
+def test_a_span_that_outlives_its_parent_is_sent_on_its_own(tracer: trace.Tracer, received: Callable) -> None:
+    server = tracer.start_span("GET /health", context=parent(LAMBDA_PARENT))
+    late = tracer.start_span("background", context=trace.set_span_in_context(server))
+    server.end()
+    late.end()
+
+    first, second = received(), received()
+    assert "subsegments" not in first
+    assert second["name"] == "background"
+    assert second["type"] == "subsegment"
+    assert second["parent_id"] == first["id"]
+    assert second["trace_id"] == first["trace_id"]
+
+
+def test_a_request_too_big_for_one_datagram_is_sent_one_document_each(tracer: trace.Tracer, received: Callable) -> None:
+    with tracer.start_as_current_span("GET /health", context=parent(LAMBDA_PARENT), kind=SpanKind.SERVER) as server:
+        for name in ("first", "second"):
+            with tracer.start_as_current_span(name, attributes={"payload": "x" * 40_000}):
+                pass
+
+    documents = {document["name"]: document for document in (received(), received(), received())}
+    server_id = f"{server.get_span_context().span_id:016x}"
+    assert documents["orders"]["id"] == server_id
+    assert "subsegments" not in documents["orders"]
+    for name in ("first", "second"):
+        assert documents[name]["parent_id"] == server_id
+        assert documents[name]["type"] == "subsegment"
+        assert documents[name]["trace_id"] == documents["orders"]["trace_id"]
+
+
+def test_requests_that_are_not_sampled_send_nothing(tracer: trace.Tracer, daemon: socket.socket) -> None:
+    with (
+        tracer.start_as_current_span("GET /health", context=parent(LAMBDA_PARENT, sampled=False)),
         tracer.start_as_current_span("compose_greeting"),
     ):
         pass
 
-    child, outer = received(), received()
-    assert child["name"] == "compose_greeting"
-    assert child["type"] == "subsegment"
-    assert child["parent_id"] == outer["id"] == f"{server.get_span_context().span_id:016x}"
+    assert_nothing_more_sent(daemon)
 
 
 @pytest.mark.parametrize(
