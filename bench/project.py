@@ -79,13 +79,19 @@ def interpreter_version(python: Path) -> str:
     return completed.stdout.strip()
 
 
-def build_host_asset(project: Path, environment: Environment, *, python: Path, version: str) -> Path:
-    """The project's asset for this machine's architecture and ``version``, compiled by ``python``."""
-    output = project / ".build" / f"lambda-host-{version}"
+def build_host_asset(
+    project: Path, environment: Environment, *, python: Path, version: str, bytecode: bool = True
+) -> Path:
+    """The project's asset for this machine's architecture and ``version``, compiled by ``python``.
+
+    ``bytecode=False``: every source and no bytecode, what ships when nothing is compiled (the builder
+    otherwise ships dependencies as bytecode only, so removing ``__pycache__`` would not show that).
+    """
+    output = project / ".build" / (f"lambda-host-{version}" + ("" if bytecode else "-no-pyc"))
     script = (
         "from pathlib import Path; from tools.build_lambda_asset import Target, build_asset; "
         f"build_asset(target=Target(python_version={version!r}, architecture=Target.host().architecture), "
-        f"output=Path({str(output)!r}), quiet=True)"
+        f"output=Path({str(output)!r}), quiet=True, bytecode={bytecode!r})"
     )
     run([str(environment.python), "-c", script], cwd=project, env={**os.environ, "RUNTIME_PYTHON": str(python)})
     return output

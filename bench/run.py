@@ -107,16 +107,14 @@ def benchmark(work_dir: Path, args: argparse.Namespace) -> dict[str, object]:
     by_label = {subject.label: subject for subject in subjects}
     judged = f"{default_tracing}@{judged_version}"
     bare_judged = by_label[f"bare@{judged_version}"]
+    judged_python = pythons[judged_version]
+    judged_no_pyc = build_host_asset(project, environment, python=judged_python, version=judged_version, bytecode=False)
     no_pyc = [
-        Subject(
-            f"{s.label} no-pyc",
-            s.python,
-            s.module,
-            without_bytecode(s.code_dir, work_dir / f"no-pyc-{i}"),
-            s.events_dir,
-            s.runtime_path,
+        Subject(f"{s.label} no-pyc", s.python, s.module, code_dir, s.events_dir, s.runtime_path)
+        for s, code_dir in (
+            (bare_judged, without_bytecode(bare_judged.code_dir, work_dir / "no-pyc-bare")),
+            (by_label[judged], judged_no_pyc),
         )
-        for i, s in enumerate((bare_judged, by_label[judged]))
     ]
     on_lambda_path = [bare_judged, *(by_label[f"{tracing}@{judged_version}"] for tracing in tracings)]
 

@@ -1,10 +1,14 @@
 """Build the Lambda asset without Docker.
 
 pip installs the locked runtime requirements as wheels for the function's
-platform (``--platform``/``--python-version``/``--only-binary``), the service's
-package is copied beside them, and everything is compiled to bytecode with the
-runtime's Python version when such an interpreter is available (Lambda's
-/var/task is read-only, so nothing is compiled after deploy). The result is
+platform (``--platform``/``--python-version``/``--only-binary``), less what the
+Lambda runtime provides; the parts of them the service does not use are pruned
+(``tools.asset_pruning`` lists them, with a reason each); the service's package
+is copied beside them; everything is compiled to bytecode with the runtime's
+Python version when such an interpreter is available (Lambda's /var/task is
+read-only, so nothing is compiled after deploy). Dependencies then ship as
+bytecode only: the service's own sources stay, so its tracebacks show its lines
+(docs/decisions/0008-lean-lambda-asset.md weighs this). The result is
 fingerprinted: unchanged inputs mean no rebuild.
 
     python -m tools.build_lambda_asset            # the asset CDK deploys
@@ -25,13 +29,18 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from infra.config import ARCHITECTURE, LAMBDA_ASSET_DIR, PACKAGE_NAME, PYTHON_RUNTIME, RUNTIME_REQUIREMENTS, SOURCE_DIR
+from tools.asset_pruning import prune, rules_fingerprint
 
 FINGERPRINT_FILE = ".fingerprint"
-BUILDER_VERSION = "2"
+BUILDER_VERSION = "3"
 # Amazon Linux 2023 (python3.12 and python3.13 runtimes) ships glibc 2.34.
 MANYLINUX_TAGS = ("manylinux_2_34", "manylinux_2_28", "manylinux_2_17", "manylinux2014")
-# The Lambda Python runtimes provide the AWS SDK: bundling it would only add weight.
+# The Lambda Python runtimes provide the AWS SDK: bundling it would only add weight. A locked requirement
+# that only these need (botocore's urllib3, python-dateutil, six) is left out with them.
 PROVIDED_BY_RUNTIME = frozenset({"boto3", "botocore", "s3transfer"})
+# True ships the dependencies' .py files beside their bytecode: their traceback lines show source text,
+# for about 0.85 MiB more zipped (docs/decisions/0008-lean-lambda-asset.md).
+SHIP_DEPENDENCY_SOURCES = False
 MACHINE_BY_ARCHITECTURE = {"arm64": "aarch64", "x86_64": "x86_64"}
 ARCHITECTURE_BY_MACHINE = {"aarch64": "arm64", "arm64": "arm64", "x86_64": "x86_64", "amd64": "x86_64"}
 
@@ -61,10 +70,19 @@ class Target:
     def abi(self) -> str:
         return "cp" + self.python_version.replace(".", "")
 
+    @property
+    def bytecode_tag(self) -> str:
+        """What the runtime's bytecode files are named with: ``api.cpython-313.pyc``."""
+        return "cpython-" + self.python_version.replace(".", "")
 
-def build_asset(*, target: Target, output: Path = LAMBDA_ASSET_DIR, quiet: bool = False) -> Path:
-    """Build the asset for ``target`` into ``output`` unless an identical one is there."""
-    fingerprint = _fingerprint(target)
+
+def build_asset(*, target: Target, output: Path = LAMBDA_ASSET_DIR, quiet: bool = False, bytecode: bool = True) -> Path:
+    """Build the asset for ``target`` into ``output`` unless an identical one is there.
+
+    ``bytecode=False`` leaves every source and no bytecode: what ships when no interpreter of the
+    runtime's version is at hand (the benchmark measures what that costs).
+    """
+    fingerprint = _fingerprint(target, bytecode=bytecode)
     fingerprint_path = output / FINGERPRINT_FILE
     if fingerprint_path.is_file() and fingerprint_path.read_text() == fingerprint:
         return output
@@ -73,9 +91,12 @@ def build_asset(*, target: Target, output: Path = LAMBDA_ASSET_DIR, quiet: bool 
     shutil.rmtree(staging, ignore_errors=True)
     _install_requirements(target, staging, quiet=quiet)
     shutil.rmtree(staging / "bin", ignore_errors=True)
+    prune(staging)
     shutil.copytree(SOURCE_DIR / PACKAGE_NAME, staging / PACKAGE_NAME, ignore=shutil.ignore_patterns("__pycache__"))
-    compiled_with = _compile_bytecode(target, staging)
-    if compiled_with is None and not quiet:
+    compiled_with = _compile_bytecode(target, staging) if bytecode else None
+    if compiled_with is not None and not SHIP_DEPENDENCY_SOURCES:
+        _keep_only_bytecode(staging, tag=target.bytecode_tag, sources_kept=staging / PACKAGE_NAME)
+    if compiled_with is None and bytecode and not quiet:
         print(
             f"warning: no python{target.python_version} found; the asset ships without bytecode "
             f"and each cold start compiles it. Set RUNTIME_PYTHON to such an interpreter.",
@@ -113,22 +134,63 @@ def _install_requirements(target: Target, destination: Path, *, quiet: bool) -> 
     subprocess.run(command, check=True)
 
 
-def _requirements_to_bundle() -> list[str]:
-    """The locked requirement lines, less what the Lambda runtime provides."""
-    lines = (line.split("#", 1)[0].strip() for line in RUNTIME_REQUIREMENTS.read_text().splitlines())
-    return [line for line in lines if line and re.split(r"[=<>!~;\[ ]", line, maxsplit=1)[0] not in PROVIDED_BY_RUNTIME]
+def _requirements_to_bundle(lock_text: str | None = None) -> list[str]:
+    """The locked requirement lines, less what the Lambda runtime provides and what only that needs.
+
+    Reads the ``# via a, b`` annotations of ``uv pip compile --annotation-style line``: a requirement
+    is left out when everything it is there for is left out. A direct requirement (``via -r``) stays.
+    """
+    locked: dict[str, tuple[str, set[str]]] = {}
+    for line in (RUNTIME_REQUIREMENTS.read_text() if lock_text is None else lock_text).splitlines():
+        requirement, _, comment = line.partition("#")
+        requirement = requirement.strip()
+        if requirement:
+            via = comment.strip().removeprefix("via ") if comment.strip().startswith("via ") else ""
+            needed_by = {_normalized(name) for name in via.split(",") if name.strip()}
+            locked[_normalized(re.split(r"[=<>!~;\[ ]", requirement, maxsplit=1)[0])] = (requirement, needed_by)
+    left_out = {_normalized(name) for name in PROVIDED_BY_RUNTIME}
+    while True:
+        only_for_left_out = {
+            name
+            for name, (_, needed_by) in locked.items()
+            if name not in left_out and needed_by and needed_by <= left_out
+        }
+        if not only_for_left_out:
+            break
+        left_out |= only_for_left_out
+    return [requirement for name, (requirement, _) in locked.items() if name not in left_out]
+
+
+def _normalized(name: str) -> str:
+    return re.sub(r"[-_.]+", "-", name.strip()).lower()
 
 
 def _compile_bytecode(target: Target, root: Path) -> str | None:
     interpreter = find_interpreter(target.python_version)
     if interpreter is None:
         return None
+    # -s: bytecode names its file relative to the asset (no build folder in the asset, nor in tracebacks).
     subprocess.run(
-        [interpreter, "-m", "compileall", "-q", "-j", "0", "--invalidation-mode", "unchecked-hash", str(root)],
+        [interpreter, "-m", "compileall", "-q", "-j", "0", "--invalidation-mode", "unchecked-hash", "-s", root, root],
         check=True,
         env={**os.environ, "PYTHONDONTWRITEBYTECODE": ""},
     )
     return interpreter
+
+
+def _keep_only_bytecode(root: Path, *, tag: str, sources_kept: Path) -> None:
+    """Replace each compiled ``x.py`` by its bytecode as ``x.pyc`` (Python imports it without a source).
+
+    Sources under ``sources_kept`` stay, with their bytecode in ``__pycache__``.
+    """
+    for source in [path for path in root.rglob("*.py") if sources_kept not in path.parents]:
+        compiled = source.parent / "__pycache__" / f"{source.stem}.{tag}.pyc"
+        if compiled.is_file():
+            compiled.replace(source.with_suffix(".pyc"))
+            source.unlink()
+    for cache in sorted(root.rglob("__pycache__"), key=lambda folder: len(folder.parts), reverse=True):
+        if not any(cache.iterdir()):
+            cache.rmdir()
 
 
 def find_interpreter(version: str) -> str | None:
@@ -152,10 +214,12 @@ def find_interpreter(version: str) -> str | None:
     return None
 
 
-def _fingerprint(target: Target) -> str:
+def _fingerprint(target: Target, *, bytecode: bool) -> str:
     digest = hashlib.sha256()
-    digest.update(f"{BUILDER_VERSION}|{target.python_version}|{target.architecture}\n".encode())
+    options = f"{BUILDER_VERSION}|{target.python_version}|{target.architecture}|{bytecode}|{SHIP_DEPENDENCY_SOURCES}"
+    digest.update(f"{options}\n".encode())
     digest.update(RUNTIME_REQUIREMENTS.read_bytes())
+    digest.update(rules_fingerprint().encode())
     package_dir = SOURCE_DIR / PACKAGE_NAME
     for path in sorted(package_dir.rglob("*")):
         if path.is_file() and "__pycache__" not in path.parts:

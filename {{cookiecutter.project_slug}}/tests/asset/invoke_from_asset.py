@@ -2,7 +2,8 @@
 
 Arguments: the asset folder, the folder holding ``api_events.py``, the folder of modules the
 Lambda runtime provides (the AWS SDK), the package name.
-Prints one JSON line with what the handler answered and what got imported.
+Prints one JSON line with what the handler answered and what got imported. Each route and each
+error path runs once: a module they import lazily that the asset lacks fails here.
 """
 
 import importlib
@@ -15,12 +16,20 @@ sys.path.append(runtime_dir)
 
 from api_events import FakeLambdaContext, rest_event  # noqa: E402
 
+JSON = {"Content-Type": "application/json"}
+
+
+def fail(*_: object) -> None:
+    raise RuntimeError("an unexpected failure")
+
+
 handler = importlib.import_module(f"{package}.handlers.api").handler
 health = handler(rest_event("GET", "/health"), FakeLambdaContext())
-greeting = handler(
-    rest_event("POST", "/greetings", body='{"name": "Ada"}', headers={"Content-Type": "application/json"}),
-    FakeLambdaContext(),
-)
+greeting = handler(rest_event("POST", "/greetings", body='{"name": "Ada"}', headers=JSON), FakeLambdaContext())
+invalid_body = handler(rest_event("POST", "/greetings", body='{"name": 1}', headers=JSON), FakeLambdaContext())
+unknown_route = handler(rest_event("GET", "/nowhere"), FakeLambdaContext())
+importlib.import_module(f"{package}.handlers.routes.greetings").compose_greeting = fail
+unexpected_error = handler(rest_event("POST", "/greetings", body='{"name": "Ada"}', headers=JSON), FakeLambdaContext())
 try:
     import aws_cdk  # noqa: F401
 except ImportError:
@@ -31,6 +40,9 @@ else:
 result = {
     "health": health["statusCode"],
     "greeting": greeting,
+    "invalid_body": invalid_body["statusCode"],
+    "unknown_route": unknown_route["statusCode"],
+    "unexpected_error": unexpected_error["statusCode"],
     "leaked": [name for name in ("aws_cdk", "pytest", "infra", "boto3") if name in sys.modules],
     "cdk_importable": cdk_importable,
 }

@@ -10,34 +10,21 @@ from pathlib import Path
 
 import pytest
 
-from infra.config import LAMBDA_ASSET_DIR, PACKAGE_NAME
+from infra.config import PACKAGE_NAME
 from tests.runtime_environment import TEST_ENVIRONMENT
-from tools.build_lambda_asset import Target, build_asset, find_interpreter
-from tools.lambda_runtime_sdk import link_runtime_sdk
+from tools.build_lambda_asset import Target, find_interpreter
 
 INVOKE_SCRIPT = Path(__file__).with_name("invoke_from_asset.py")
 EVENTS_DIR = Path(__file__).parents[2] / "tools"
 
 
-@pytest.fixture(scope="session")
-def host_asset() -> Path:
-    return build_asset(target=Target.host(), output=LAMBDA_ASSET_DIR.with_name("lambda-host"), quiet=True)
-
-
-@pytest.fixture(scope="session")
-def lambda_runtime_modules(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return link_runtime_sdk(tmp_path_factory.mktemp("lambda-runtime"))
-
-
-@pytest.fixture(scope="session")
-def lambda_asset() -> Path:
-    return build_asset(target=Target.lambda_runtime(), quiet=True)
-
-
 def test_handler_imports_and_answers_from_the_asset_alone(
     host_asset: Path, lambda_runtime_modules: Path, tmp_path: Path
 ) -> None:
-    """Only the standard library, the asset, the runtime's AWS SDK and the event builder are importable."""
+    """Only the standard library, the asset, the runtime's AWS SDK and the event builder are importable.
+
+    The asset is pruned (tools.asset_pruning): every route and error path must import what it needs from it.
+    """
     environment = {"PATH": os.environ.get("PATH", ""), **TEST_ENVIRONMENT}
     completed = subprocess.run(
         [
@@ -63,6 +50,9 @@ def test_handler_imports_and_answers_from_the_asset_alone(
     assert results["health"] == 200
     assert results["greeting"]["statusCode"] == 201
     assert json.loads(results["greeting"]["body"])["message"] == "Hello, Ada!"
+    assert results["invalid_body"] == 422
+    assert results["unknown_route"] == 404
+    assert results["unexpected_error"] == 500
     assert results["leaked"] == []
     assert results["cdk_importable"] is False
 
