@@ -26,7 +26,7 @@ from typing import Any
 
 PROJECT_ROOT = Path(__file__).resolve().parents[1]
 USER_SETTINGS = Path.home() / ".cdk.json"
-# V8's young generation grows to 3 x 16 MiB by default; 1 MiB semi-spaces keep the jsii kernel about 40 MiB
+# V8's young generation grows to 3 x 16 MiB by default; 1 MiB semi-spaces keep the jsii kernel about 35 MiB
 # smaller, at no measurable CPU cost for this app.
 JSII_NODE_OPTIONS = "--max-semi-space-size=1"
 # Written by the app when validation plugins ran; read, like the CLI does, to fail synth on a finding.
