@@ -22,11 +22,24 @@ def synth(project: Path, environment: Environment, *, warm_up: bool) -> dict[str
     """``make synth`` once the asset is built (its fingerprint makes the build step a no-op), and its parts.
 
     ``warm_up`` runs it once before the measured run, so the figure is the one a person re-running synth sees.
+    ``cdk_cli_synth`` is the same app synthesized by the pinned CDK CLI (what ``make synth`` ran before
+    tools/synth.py, and what ``make deploy`` still runs), measured the same way.
     """
     make(project, "build", environment=environment)
     if warm_up:
         make(project, "synth", environment=environment)
     measured = make(project, "synth", environment=environment, sample_tree=True)
+    with_venv = {
+        **_developer_environment(),
+        "PATH": f"{environment.venv / 'bin'}{os.pathsep}{os.environ['PATH']}",
+        "CDK_DISABLE_CLI_TELEMETRY": "true",  # as the Makefile sets it
+    }
+    cli = run(
+        [str(environment.cdk), "synth", "--quiet", "--output", str(project / "cdk.out" / "bench-cli")],
+        cwd=project,
+        env=with_venv,
+        sample_tree=True,
+    )
     app = run(
         [str(environment.python), "app.py"],
         cwd=project,
@@ -40,13 +53,26 @@ def synth(project: Path, environment: Environment, *, warm_up: bool) -> dict[str
     )
     return {
         "make_synth_s": _seconds(measured),
-        "peak_tree_rss_mib": _mib(measured.peak_tree_rss_kib),
-        "largest_process_rss_mib": _mib(measured.max_rss_kib),
+        **_memory(measured),
+        "cdk_cli_synth": {"s": _seconds(cli), **_memory(cli)},
         "app_py_s": _seconds(app),
         "app_py_peak_tree_rss_mib": _mib(app.peak_tree_rss_kib),
+        "app_py_peak_tree_pss_mib": _mib(app.peak_tree_pss_kib),
         "import_aws_cdk_s": _seconds(import_cdk),
         "aws_cdk_lib": version.output.strip(),
         "stacks": sorted(path.name for path in (project / "cdk.out").glob("*.template.json")),
+    }
+
+
+def _memory(measured: Measured) -> dict[str, object]:
+    """The three peak-memory figures of a command (bench/process.py says what each one counts)."""
+    return {
+        "peak_tree_rss_mib": _mib(measured.peak_tree_rss_kib),
+        "peak_tree_pss_mib": _mib(measured.peak_tree_pss_kib),
+        "largest_process_rss_mib": _mib(measured.max_rss_kib),
+        "process_peaks_mib": {
+            kind: _mib(kib) for kind, kib in sorted(measured.process_peaks_kib.items(), key=lambda item: -item[1])
+        },
     }
 
 

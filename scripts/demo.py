@@ -93,7 +93,7 @@ def main() -> int:
     (project,) = [path for path in output.iterdir() if path.is_dir()]
     step("Install the generated project", ["make", "install"], project)
     step("Run its tests", ["make", "test"], project)
-    step("Synthesize its stacks with the CDK CLI", ["make", "synth"], project)
+    step("Synthesize its stacks", ["make", "synth"], project)
     for method, route, body in (
         ("GET", "/health", None),
         ("POST", "/greetings", '{"name": "Ada"}'),

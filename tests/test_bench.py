@@ -49,7 +49,12 @@ def test_quick_benchmark_produces_every_figure(shared_environment: SharedEnviron
     assert size["bytecode"]["compiled"] == size["bytecode"]["sources"] > 0
     assert size["aws_sdk_bundled"] is False
     assert results["synth"]["make_synth_s"] > 0
-    assert results["synth"]["peak_tree_rss_mib"] > 0
+    synth = results["synth"]
+    assert synth["peak_tree_rss_mib"] > synth["peak_tree_pss_mib"] > 0
+    assert synth["peak_tree_rss_mib"] >= synth["largest_process_rss_mib"] > 0
+    assert "node program.js (jsii kernel)" in synth["process_peaks_mib"]
+    assert "node cdk" not in synth["process_peaks_mib"]  # make synth runs the app without the CLI
+    assert "node cdk" in synth["cdk_cli_synth"]["process_peaks_mib"]
     assert results["synth"]["stacks"] == ["greeting-service-dev.template.json", "greeting-service-prod.template.json"]
     assert results["bake"]["bake_s"] > 0
     assert "passed" in results["tests"]["unit_summary"]

@@ -1,4 +1,4 @@
-"""Run baked projects' own checks (lint, tests, synth with the real CDK CLI) and read what synth wrote."""
+"""Run baked projects' own checks (lint, tests, synth) and read what synth wrote."""
 
 from __future__ import annotations
 
