@@ -36,8 +36,11 @@ def targets(results: dict[str, Any]) -> list[Target]:
         Target("warm, default handler, every request sampled", 120.0, "us", warm[judged]["us_per_invoke"]),
         Target("asset zipped", 3.0, "MiB", results["size"]["zipped_mib"]),
         Target("make synth, wall", 6.0, "s", synth["make_synth_s"]),
-        # RSS summed over the tree: reproducible, and an upper bound (the node executable counts once per node
-        # process); PSS depends on what else on the machine maps the same files; bench/process.py says more.
+        # The issue's own figures (131 MiB for `python app.py` on aws-cdk-lib 2.261.0) are what `/usr/bin/time -v`
+        # reports: the largest single process. The RSS sum over the tree is the stricter reading: reproducible, and
+        # an upper bound (the node executable counts once per node process); PSS depends on what else on the
+        # machine maps the same files. Both are judged; bench/process.py says more.
+        Target("make synth, peak memory (largest process)", 300.0, "MiB", synth["largest_process_rss_mib"]),
         Target("make synth, peak memory (process tree, RSS sum)", 300.0, "MiB", synth["peak_tree_rss_mib"]),
         Target("generated unit tests", 3.0, "s", tests["unit_s"]),
         Target("handler peak RSS after 1,000 invocations", 64.0, "MiB", results["rss"][judged]["peak_mib"]),

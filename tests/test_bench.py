@@ -58,5 +58,5 @@ def test_quick_benchmark_produces_every_figure(shared_environment: SharedEnviron
     assert results["synth"]["stacks"] == ["greeting-service-dev.template.json", "greeting-service-prod.template.json"]
     assert results["bake"]["bake_s"] > 0
     assert "passed" in results["tests"]["unit_summary"]
-    assert len(results["targets"]) == 8
+    assert len(results["targets"]) == 9
     assert "Targets" in completed.stdout
