@@ -10,7 +10,7 @@ from pathlib import Path
 
 from tests.conftest import QUIET_NODE, TEMPLATE_DIR, SharedEnvironment
 
-FIGURES = ("cold", "warm", "size", "synth", "rss", "bake", "tests", "targets")
+FIGURES = ("cold", "warm", "warm_floor", "size", "synth", "rss", "bake", "tests", "targets")
 
 
 def test_quick_benchmark_produces_every_figure(shared_environment: SharedEnvironment, tmp_path: Path) -> None:
@@ -43,6 +43,9 @@ def test_quick_benchmark_produces_every_figure(shared_environment: SharedEnviron
     assert results["warm"][judged]["spans_sent"] is True
     assert results["warm"][f"{judged} unsampled"]["spans_sent"] is False
     assert results["warm"][f"{judged} unsampled"]["us_per_invoke"] > results["warm"][bare]["us_per_invoke"]
+    floor = results["warm_floor"]
+    assert floor["sdk_two_spans_us"] > 0
+    assert floor["floor_us"] == round(floor["untraced_handler_us"] + floor["sdk_two_spans_us"], 1)
     assert results["rss"][judged]["peak_mib"] > 0
     size = results["size"]
     assert 0 < size["zipped_mib"] < size["unzipped_mib"]
