@@ -130,8 +130,7 @@ def benchmark(work_dir: Path, args: argparse.Namespace) -> dict[str, object]:
         # each traced handler is measured with every request sampled and with none sampled.
         unsampled = [
             dataclasses.replace(subject, label=f"{subject.label} unsampled", sampled=False)
-            for subject in on_lambda_path
-            if subject.module != "bare_handler" and not subject.label.startswith("none@")
+            for subject in (by_label[f"{tracing}@{judged_version}"] for tracing in tracings if tracing != "none")
         ]
         _step(f"warm: {invocations} invocations per handler")
         warm_figures = {
