@@ -3,7 +3,9 @@
 The answers arrive as JSON data, never as Python source, so an answer that
 contains quotes or code stays a plain string. Each rule returns a message
 naming the answer, its value and what is expected; the first failure aborts
-generation with exit code 1 and nothing written.
+generation with exit code 1 and nothing written. Choice answers (runtime, architecture,
+tracing, api_auth) need no rule here: cookiecutter refuses a value outside cookiecutter.json's
+list before this hook runs.
 """
 
 from __future__ import annotations
@@ -72,10 +74,6 @@ AWS_REGIONS = frozenset(
         "us-west-2",
     }
 )
-PYTHON_RUNTIMES = ("python3.13", "python3.12")
-ARCHITECTURES = ("arm64", "x86_64")
-TRACING_OPTIONS = ("otel", "xray", "none")
-API_AUTH_MODES = ("iam", "cognito", "none")
 # Names the generated project already uses at the top level of its import path.
 RESERVED_PACKAGE_NAMES = frozenset(
     {
@@ -142,15 +140,6 @@ def check_tag_value(value: str) -> str | None:
     return None
 
 
-def one_of(options: tuple[str, ...]) -> Callable[[str], str | None]:
-    def check(value: str) -> str | None:
-        if value not in options:
-            return "expected one of " + ", ".join(options)
-        return None
-
-    return check
-
-
 def check_not_blank(value: str) -> str | None:
     if not value.strip():
         return "expected a non-empty value"
@@ -164,13 +153,9 @@ RULES: dict[str, Callable[[str], str | None]] = {
     "description": check_not_blank,
     "author_name": check_not_blank,
     "aws_region": check_region,
-    "python_runtime": one_of(PYTHON_RUNTIMES),
-    "architecture": one_of(ARCHITECTURES),
-    "tracing": one_of(TRACING_OPTIONS),
     "alarm_email": check_email,
     "monthly_budget_usd": check_budget,
     "cost_center": check_tag_value,
-    "api_auth": one_of(API_AUTH_MODES),
 }
 
 

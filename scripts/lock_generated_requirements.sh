@@ -1,11 +1,16 @@
 #!/usr/bin/env bash
 # Re-lock the generated project's requirements for every tracing option, with one
 # set of versions across them: runtime-<tracing>.txt ships to Lambda, dev.txt is
-# shared by all options. Needs uv (pip install uv). Generated projects re-lock
-# their own files with `make lock`.
+# shared by all options. Needs uv (pip install uv) and the kit's wheels in kit/dist
+# (make kit): the locks pin the kit's version from this repository. Generated
+# projects re-lock their own files with `make lock`.
 set -euo pipefail
-cd "$(dirname "$0")/../{{cookiecutter.project_slug}}/requirements"
-compile() { uv pip compile --universal --python-version 3.11 --no-header --annotation-style line -q "$@"; }
+root="$(cd "$(dirname "$0")/.." && pwd)"
+cd "$root/{{cookiecutter.project_slug}}/requirements"
+compile() {
+  uv pip compile --universal --python-version 3.11 --no-header --annotation-style line -q \
+    --find-links "$root/kit/dist" "$@"
+}
 union=$(mktemp)
 trap 'rm -f "$union" runtime.txt' EXIT
 compile runtime-otel.in runtime-xray.in runtime-none.in -o "$union"

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import aws_cdk as cdk
+from lambda_service_kit.constructs import add_compliance_checks
 
-from infra.compliance import add_compliance_checks
 from infra.config import ENVIRONMENTS
 from infra.service_stack import ServiceStack
 

@@ -1,4 +1,4 @@
-"""The service's stack: composes the constructs and wires them together."""
+"""The service's stack: composes the kit's constructs and wires them together. Add your resources here."""
 
 from __future__ import annotations
 
@@ -6,20 +6,23 @@ from typing import Any
 
 from aws_cdk import CfnOutput, Stack
 from constructs import Construct
+from lambda_service_kit.config import ServiceConfig
+from lambda_service_kit.constructs import (
+    ApiFirewall,
+    CostAnomalyDetection,
+    ServiceApi,
+    ServiceBudget,
+    ServiceFunction,
+    ServiceKey,
+    ServiceMonitoring,
+    StackTimeToLive,
+    TraceSampling,
+    acknowledge,
+    api_authorization,
+    apply_service_tags,
+)
 
-from infra.compliance import acknowledge
-from infra.config import PACKAGE_NAME, ServiceConfig
-from infra.constructs.api import ServiceApi
-from infra.constructs.auth import api_authorization
-from infra.constructs.budget import ServiceBudget
-from infra.constructs.cost_anomaly import CostAnomalyDetection
-from infra.constructs.encryption import ServiceKey
-from infra.constructs.function import ServiceFunction
-from infra.constructs.monitoring import ServiceMonitoring
-from infra.constructs.time_to_live import StackTimeToLive
-from infra.constructs.trace_sampling import TraceSampling
-from infra.constructs.waf import ApiFirewall
-from infra.tagging import apply_service_tags
+from infra.routes import API_ROUTES
 
 
 class ServiceStack(Stack):
@@ -30,7 +33,7 @@ class ServiceStack(Stack):
             self,
             "ApiFunction",
             config=config,
-            handler=f"{PACKAGE_NAME}.handlers.api.handler",
+            handler=f"{config.service.package}.handlers.api.handler",
             description=f"{config.service_name} API ({config.environment})",
             log_encryption_key=self.key,
         )
@@ -40,15 +43,16 @@ class ServiceStack(Stack):
             "API Gateway invokes the function synchronously and gets its errors; a dead-letter queue only "
             "receives failed asynchronous invocations.",
         )
+        self.api_function = api_function.function
         self.api = ServiceApi(
             self,
             "Api",
             config=config,
-            handler=api_function.function,
+            handler=self.api_function,
+            routes=API_ROUTES,
             authorization=api_authorization(self, "Auth", config=config),
             log_encryption_key=self.key,
         )
-        self.api_function = api_function.function
         self.monitoring = ServiceMonitoring(
             self,
             "Monitoring",
@@ -60,11 +64,22 @@ class ServiceStack(Stack):
         )
         if config.tracing_enabled:
             TraceSampling(self, "TraceSampling", config=config, api_name=config.stack_name)
-
         self._protect_stage(config)
-
         CfnOutput(self, "ApiUrl", value=self.api.rest_api.url, description="Base URL of the API stage")
+        self._control_cost(config)
+        apply_service_tags(self, config)
 
+    def _protect_stage(self, config: ServiceConfig) -> None:
+        if config.security.waf_enabled:
+            self.firewall = ApiFirewall(self, "Firewall", config=config, stage=self.api.stage)
+        else:
+            acknowledge(
+                self.api.stage,
+                "AwsSolutions-APIG3",
+                "No web ACL in this environment, to save its fixed monthly cost: waf_enabled in infra/config.py.",
+            )
+
+    def _control_cost(self, config: ServiceConfig) -> None:
         self.budget = ServiceBudget(self, "Budget", config=config, encryption_key=self.key)
         if config.cost.anomaly_threshold_usd is not None:
             CostAnomalyDetection(
@@ -76,14 +91,3 @@ class ServiceStack(Stack):
             )
         if config.cost.time_to_live_days is not None:
             StackTimeToLive(self, "TimeToLive", config=config, days=config.cost.time_to_live_days)
-        apply_service_tags(self, config)
-
-    def _protect_stage(self, config: ServiceConfig) -> None:
-        if config.security.waf_enabled:
-            self.firewall = ApiFirewall(self, "Firewall", config=config, stage=self.api.rest_api.deployment_stage)
-        else:
-            acknowledge(
-                self.api.rest_api.deployment_stage,
-                "AwsSolutions-APIG3",
-                "No web ACL in this environment, to save its fixed monthly cost: waf_enabled in infra/config.py.",
-            )

@@ -1,9 +1,10 @@
-"""Set the function's environment before any test imports its code (settings are read at import)."""
+"""The function's environment as the dev stack sets it, before any test imports its code (settings are read
+at import); the kit's pytest plugin adds the ``service``, ``log_records``, ``host_asset`` and ``api`` fixtures."""
 
 from __future__ import annotations
 
 import os
 
-from tests.runtime_environment import TEST_ENVIRONMENT
+from infra.config import ENVIRONMENTS
 
-os.environ.update(TEST_ENVIRONMENT)
+os.environ.update({**ENVIRONMENTS["dev"].function_environment(), "AWS_REGION": ENVIRONMENTS["dev"].region})

@@ -4,9 +4,8 @@ from __future__ import annotations
 
 import httpx
 import pytest
-
-from infra.config import ServiceConfig
-from infra.constructs.auth import unknown_route_status
+from lambda_service_kit.config import ServiceConfig
+from lambda_service_kit.constructs.auth import unknown_route_status
 
 pytestmark = pytest.mark.integration
 
@@ -25,7 +24,7 @@ def assert_problem(response: httpx.Response, status: int) -> dict[str, object]:
 
 
 def assert_gateway_problem(response: httpx.Response, status: int) -> None:
-    """A problem document from API Gateway's own responses (infra/constructs/api.py): no function ran."""
+    """A problem document from API Gateway's own responses (the kit's ServiceApi): no function ran."""
     assert response.status_code == status, response.text
     # LocalStack (4.14) applies the gateway response's status code but not its template or headers.
     if "x-localstack" not in response.headers:
@@ -102,7 +101,7 @@ def test_a_body_over_the_limit_is_refused(api: httpx.Client, deployed: bool) -> 
     assert_rejected_body(response, deployed=deployed, status_from_function=413)
 
 
-def test_an_unknown_route_is_refused_with_the_gateways_status(api: httpx.Client, config: ServiceConfig) -> None:
+def test_an_unknown_route_is_refused_with_the_gateways_status(api: httpx.Client, service_config: ServiceConfig) -> None:
     response = api.get("no-such-route")
 
-    assert_gateway_problem(response, unknown_route_status(config))
+    assert_gateway_problem(response, unknown_route_status(service_config.service.api_auth))

@@ -7,12 +7,12 @@ from http import HTTPStatus
 from aws_lambda_powertools.event_handler import Response
 from aws_lambda_powertools.event_handler.api_gateway import Router
 from aws_lambda_powertools.metrics import MetricUnit
+from lambda_service_runtime.observability import metrics
+from lambda_service_runtime.requests import parse_json_body
+from lambda_service_runtime.tracing import span
 
-from {{ cookiecutter.package_name }}.handlers.requests import parse_json_body
 from {{ cookiecutter.package_name }}.logic.greetings import compose_greeting
 from {{ cookiecutter.package_name }}.models.greeting import GreetingRequest
-from {{ cookiecutter.package_name }}.observability import metrics
-from {{ cookiecutter.package_name }}.tracing import span
 
 router = Router()
 

@@ -1,0 +1,77 @@
+"""``service-kit``: the developer tools a service's Makefile calls, one subcommand each.
+
+Every subcommand works on the service in the working directory (its ``service.toml``)::
+
+    service-kit build [--host]          the Lambda asset (.build/lambda), without Docker
+    service-kit synth                   every environment's template into cdk.out/, without the CDK CLI
+    service-kit local [--env dev]       the API on 127.0.0.1 from cdk.out
+    service-kit invoke GET /health      the handler, called in this process
+    service-kit cost --stack NAME       what a synthesized stack costs, before deploy
+    service-kit schemas [--check]       the gateway's request schemas from the models
+    service-kit secrets                 fail on a file that looks like it holds a secret
+    service-kit localstack-url NAME     the LocalStack URL of a deployed stack's API
+    service-kit stack-name [--env dev]  the CloudFormation stack of an environment
+    service-kit region                  the region the service deploys to
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import sys
+from collections.abc import Callable
+
+from lambda_service_kit import __version__
+from lambda_service_kit.project import current_service, environment
+
+# Subcommand -> module whose main(argv) runs it; imported only when called, so each starts quickly.
+TOOLS = {
+    "build": "lambda_service_kit.tools.build_lambda_asset",
+    "synth": "lambda_service_kit.tools.synth",
+    "local": "lambda_service_kit.tools.local_api.__main__",
+    "invoke": "lambda_service_kit.tools.invoke",
+    "cost": "lambda_service_kit.tools.cost_report",
+    "schemas": "lambda_service_kit.tools.gateway_schemas",
+    "secrets": "lambda_service_kit.tools.scan_secrets",
+    "localstack-url": "lambda_service_kit.tools.localstack_api_url",
+}
+
+
+def stack_name(argv: list[str]) -> int:
+    parser = argparse.ArgumentParser(prog="service-kit stack-name", description="Print an environment's stack name.")
+    parser.add_argument("--env", default="dev")
+    print(environment(current_service(), parser.parse_args(argv).env).stack_name)
+    return 0
+
+
+def region(argv: list[str]) -> int:
+    argparse.ArgumentParser(prog="service-kit region", description="Print the service's region.").parse_args(argv)
+    print(current_service().region)
+    return 0
+
+
+QUERIES: dict[str, Callable[[list[str]], int]] = {"stack-name": stack_name, "region": region}
+
+
+def main(argv: list[str] | None = None) -> int:
+    arguments = sys.argv[1:] if argv is None else argv
+    commands = [*TOOLS, *QUERIES]
+    if not arguments or arguments[0] in ("-h", "--help"):
+        print(__doc__)
+        return 0
+    if arguments[0] == "--version":
+        print(f"lambda-service-kit {__version__}")
+        return 0
+    command, rest = arguments[0], arguments[1:]
+    if command in QUERIES:
+        return QUERIES[command](rest)
+    if command not in TOOLS:
+        print(f"service-kit: unknown command {command!r}; one of: {', '.join(commands)}", file=sys.stderr)
+        return 2
+    sys.argv = [f"service-kit {command}", *rest]
+    tool_main: Callable[[list[str] | None], int] = importlib.import_module(TOOLS[command]).main
+    return tool_main(rest)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

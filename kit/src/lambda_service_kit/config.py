@@ -1,0 +1,268 @@
+"""The service's configuration types: its answers (``service.toml``) and each environment's values.
+
+Plain frozen dataclasses, no CDK imports: the tools, the constructs and the service's tests read them.
+Configuration flows one way: ``service.toml`` -> :class:`ServiceDefinition` -> the service's
+``infra/config.py`` (one :class:`ServiceConfig` per environment) -> ``app.py`` -> the stack -> the
+constructs, which take a ``config`` keyword argument.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import Any
+
+SERVICE_FILE = "service.toml"
+PYTHON_RUNTIMES = ("python3.13", "python3.12")
+ARCHITECTURES = ("arm64", "x86_64")
+TRACING_OPTIONS = ("otel", "xray", "none")
+API_AUTH_MODES = ("iam", "cognito", "none")
+# The default anomaly threshold: a fifth of the monthly budget, at least one dollar.
+ANOMALY_THRESHOLD_SHARE_OF_BUDGET = 0.2
+
+
+class ServiceFileError(ValueError):
+    """``service.toml`` is missing a value, or holds one the kit does not support."""
+
+
+@dataclass(frozen=True, kw_only=True)
+class ServiceDefinition:
+    """``service.toml``, read once: what the service is, where it runs, how it is observed and secured.
+
+    ``root`` is the service's folder; the paths below are where the kit's tools read and write.
+    """
+
+    root: Path
+    name: str
+    package: str
+    version: str
+    description: str
+    owner: str
+    cost_center: str
+    region: str
+    python_runtime: str
+    architecture: str
+    tracing: str
+    alarm_email: str
+    runbook_url: str
+    monthly_budget_usd: float
+    api_auth: str
+
+    def __post_init__(self) -> None:
+        for answer, value, allowed in (
+            ("deployment.python_runtime", self.python_runtime, PYTHON_RUNTIMES),
+            ("deployment.architecture", self.architecture, ARCHITECTURES),
+            ("observability.tracing", self.tracing, TRACING_OPTIONS),
+            ("security.api_auth", self.api_auth, API_AUTH_MODES),
+        ):
+            if value not in allowed:
+                raise ServiceFileError(f"{SERVICE_FILE}: {answer} = {value!r}: expected one of {', '.join(allowed)}")
+        if self.monthly_budget_usd <= 0:
+            raise ServiceFileError(f"{SERVICE_FILE}: budget.monthly_usd = {self.monthly_budget_usd}: must be positive")
+
+    @classmethod
+    def load(cls, root: Path) -> ServiceDefinition:
+        """Read ``root/service.toml`` (and the version from ``root/pyproject.toml``)."""
+        root = root.resolve()
+        answers = tomllib.loads((root / SERVICE_FILE).read_text(encoding="utf-8"))
+        version = tomllib.loads((root / "pyproject.toml").read_text(encoding="utf-8"))["project"]["version"]
+        try:
+            return cls(
+                root=root,
+                name=answers["service"]["name"],
+                package=answers["service"]["package"],
+                version=version,
+                description=answers["service"]["description"],
+                owner=answers["service"]["owner"],
+                cost_center=answers["service"]["cost_center"],
+                region=answers["deployment"]["region"],
+                python_runtime=answers["deployment"]["python_runtime"],
+                architecture=answers["deployment"]["architecture"],
+                tracing=answers["observability"]["tracing"],
+                alarm_email=answers["alerts"]["email"],
+                runbook_url=answers["alerts"]["runbook_url"],
+                monthly_budget_usd=float(answers["budget"]["monthly_usd"]),
+                api_auth=answers["security"]["api_auth"],
+            )
+        except KeyError as missing:
+            raise ServiceFileError(f"{root / SERVICE_FILE}: missing {missing}") from None
+
+    def stack_name(self, environment: str) -> str:
+        return f"{self.name}-{environment}"
+
+    @property
+    def source_dir(self) -> Path:
+        """``src/``: the service's package, the only code of its own that ships to Lambda."""
+        return self.root / "src"
+
+    @property
+    def runtime_requirements(self) -> Path:
+        return self.root / "requirements" / "runtime.txt"
+
+    @property
+    def asset_dir(self) -> Path:
+        """Where ``service-kit build`` writes the Lambda asset that synth packages."""
+        return self.root / ".build" / "lambda"
+
+    @property
+    def schema_dir(self) -> Path:
+        """The gateway's request schemas, generated from the models by ``service-kit schemas``."""
+        return self.root / "infra" / "schemas"
+
+
+@dataclass(frozen=True, kw_only=True)
+class FunctionConfig:
+    memory_mb: int
+    timeout_seconds: int
+    log_level: str
+    log_retention_days: int
+
+
+@dataclass(frozen=True, kw_only=True)
+class ApiConfig:
+    throttling_rate_limit: float
+    throttling_burst_limit: int
+    max_body_bytes: int
+
+
+@dataclass(frozen=True, kw_only=True)
+class SloConfig:
+    """Service level objectives over a rolling window; the alarms burn their error budgets."""
+
+    availability_percent: float  # requests that are not 5xx
+    latency_percent: float  # requests answered within latency_threshold_ms
+    latency_threshold_ms: int
+    window_days: int = 28
+
+    def __post_init__(self) -> None:
+        for name in ("availability_percent", "latency_percent"):
+            if not 0 < getattr(self, name) < 100:  # noqa: PLR2004 - percentages
+                raise ValueError(f"{name} must be between 0 and 100 (exclusive)")
+
+
+@dataclass(frozen=True, kw_only=True)
+class ObservabilityConfig:
+    trace_sample_rate: float  # share of requests without an upstream sampling decision that are traced
+    slo: SloConfig
+    # Lambda's default regional concurrency quota; raise it here once AWS raises yours.
+    account_concurrency_limit: int = 1000
+
+
+@dataclass(frozen=True, kw_only=True)
+class CostConfig:
+    """FinOps settings of one environment (the kit's README, "Cost", explains each)."""
+
+    monthly_budget_usd: float
+    cost_center: str
+    # Cost anomaly alerts when an anomaly's total impact reaches this; None: no anomaly monitor here.
+    anomaly_threshold_usd: float | None
+    # Non-production only: delete the stack this many days after each deploy; None keeps it.
+    time_to_live_days: int | None = None
+
+    def __post_init__(self) -> None:
+        if self.monthly_budget_usd <= 0:
+            raise ValueError(f"monthly_budget_usd={self.monthly_budget_usd} must be positive")
+        if self.anomaly_threshold_usd is not None and self.anomaly_threshold_usd <= 0:
+            raise ValueError(f"anomaly_threshold_usd={self.anomaly_threshold_usd} must be positive or None")
+        if self.time_to_live_days is not None and self.time_to_live_days < 1:
+            raise ValueError(f"time_to_live_days={self.time_to_live_days} must be at least 1 or None")
+
+    @classmethod
+    def from_service(cls, service: ServiceDefinition, **overrides: Any) -> CostConfig:
+        """The answers' budget and cost center, an anomaly threshold of a fifth of the budget, ``overrides``."""
+        defaults = cls(
+            monthly_budget_usd=service.monthly_budget_usd,
+            cost_center=service.cost_center,
+            anomaly_threshold_usd=round(max(service.monthly_budget_usd * ANOMALY_THRESHOLD_SHARE_OF_BUDGET, 1.0), 2),
+        )
+        return replace(defaults, **overrides)
+
+
+@dataclass(frozen=True, kw_only=True)
+class SecurityConfig:
+    """What filters traffic before the function sees it (the service's SECURITY.md)."""
+
+    waf_enabled: bool
+    waf_rate_limit_per_5_minutes: int  # requests per client IP in any 5-minute window
+
+
+@dataclass(frozen=True, kw_only=True)
+class ServiceConfig:
+    """One environment of the service: its answers plus the values the team tunes per environment."""
+
+    service: ServiceDefinition
+    environment: str
+    function: FunctionConfig
+    api: ApiConfig
+    observability: ObservabilityConfig
+    cost: CostConfig
+    security: SecurityConfig
+
+    def __post_init__(self) -> None:
+        if self.is_production and self.cost.time_to_live_days is not None:
+            raise ValueError(
+                f"{self.stack_name}: cost.time_to_live_days={self.cost.time_to_live_days} would delete the "
+                f"production stack; a time to live is for non-production environments only."
+            )
+
+    @property
+    def stack_name(self) -> str:
+        return self.service.stack_name(self.environment)
+
+    @property
+    def metrics_namespace(self) -> str:
+        return f"{self.service.name}-{self.environment}"
+
+    @property
+    def is_production(self) -> bool:
+        return self.environment == "prod"
+
+    @property
+    def tracing_enabled(self) -> bool:
+        return self.service.tracing != "none"
+
+    # The answers, under the names the constructs use.
+    @property
+    def service_name(self) -> str:
+        return self.service.name
+
+    @property
+    def description(self) -> str:
+        return self.service.description
+
+    @property
+    def owner(self) -> str:
+        return self.service.owner
+
+    @property
+    def region(self) -> str:
+        return self.service.region
+
+    @property
+    def python_runtime(self) -> str:
+        return self.service.python_runtime
+
+    @property
+    def architecture(self) -> str:
+        return self.service.architecture
+
+    @property
+    def alarm_email(self) -> str:
+        return self.service.alarm_email
+
+    @property
+    def runbook_url(self) -> str:
+        return self.service.runbook_url
+
+    def function_environment(self) -> dict[str, str]:
+        """The variables the runtime (``lambda_service_runtime.settings``) reads at cold start."""
+        return {
+            "ENVIRONMENT": self.environment,
+            "SERVICE_VERSION": self.service.version,
+            "POWERTOOLS_SERVICE_NAME": self.service.name,
+            "POWERTOOLS_METRICS_NAMESPACE": self.metrics_namespace,
+            "MAX_BODY_BYTES": str(self.api.max_body_bytes),
+            "TRACING": self.service.tracing,
+            "TRACE_SAMPLE_RATE": str(self.observability.trace_sample_rate),
+        }

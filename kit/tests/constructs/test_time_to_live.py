@@ -1,0 +1,102 @@
+"""The time to live of non-production stacks, and that production can never have one."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from dataclasses import replace
+from datetime import UTC, datetime
+
+import aws_cdk as cdk
+import pytest
+from aws_cdk.assertions import Template
+
+from infra.config import ENVIRONMENTS  # TODO
+from lambda_service_kit.constructs.time_to_live import (
+    SYNTH_TIME_CONTEXT,
+    ProductionTimeToLiveError,
+    StackTimeToLive,
+    deletion_time,
+)
+
+
+def test_production_configuration_with_a_time_to_live_is_refused() -> None:
+    prod = ENVIRONMENTS["prod"]
+
+    with pytest.raises(ValueError, match="time to live is for non-production environments only"):
+        replace(prod, cost=replace(prod.cost, time_to_live_days=3))
+
+
+def test_the_construct_refuses_a_production_stack_too() -> None:
+    stack = cdk.Stack(cdk.App(), "prod-stack")
+
+    with pytest.raises(ProductionTimeToLiveError, match="non-production stacks only"):
+        StackTimeToLive(stack, "TimeToLive", config=ENVIRONMENTS["prod"], days=3)
+
+
+@pytest.mark.parametrize("days", [0, -1])
+def test_a_time_to_live_is_at_least_one_day(days: int) -> None:
+    dev = ENVIRONMENTS["dev"]
+
+    with pytest.raises(ValueError, match="at least 1"):
+        replace(dev.cost, time_to_live_days=days)
+
+
+def test_the_default_templates_delete_nothing(templates: dict[str, Template]) -> None:
+    for name, template in templates.items():
+        expected = 0 if ENVIRONMENTS[name].cost.time_to_live_days is None else 1
+        template.resource_count_is("AWS::Scheduler::Schedule", expected)
+    templates["prod"].resource_count_is("AWS::Scheduler::Schedule", 0)
+
+
+@pytest.mark.parametrize(
+    ("start", "days", "expected"),
+    [
+        (datetime(2026, 1, 10, tzinfo=UTC), 7, datetime(2026, 1, 17)),
+        (datetime(2026, 1, 10, 14, 30, tzinfo=UTC), 7, datetime(2026, 1, 18)),
+        (datetime(2026, 12, 31, 23, 59, tzinfo=UTC), 1, datetime(2027, 1, 2)),
+    ],
+)
+def test_deletion_is_the_first_midnight_utc_at_least_the_days_after(
+    start: datetime, days: int, expected: datetime
+) -> None:
+    assert deletion_time(start, days=days) == expected
+
+
+def test_a_dev_stack_with_a_time_to_live_schedules_its_own_deletion(synth_stack: Callable[..., cdk.Stack]) -> None:
+    dev = ENVIRONMENTS["dev"]
+    config = replace(dev, cost=replace(dev.cost, time_to_live_days=7))
+
+    template = Template.from_stack(synth_stack(config, context={SYNTH_TIME_CONTEXT: "2026-01-10T14:30:00"}))
+
+    (schedule,) = template.find_resources("AWS::Scheduler::Schedule").values()
+    properties = schedule["Properties"]
+    assert properties["ScheduleExpression"] == "at(2026-01-18T00:00:00)"
+    assert properties["ScheduleExpressionTimezone"] == "UTC"
+    assert properties["FlexibleTimeWindow"] == {"Mode": "OFF"}
+    target = properties["Target"]
+    assert json.dumps(target["Arn"]).endswith(':scheduler:::aws-sdk:cloudformation:deleteStack"]]}')
+    assert "AWS::StackId" in json.dumps(target["Input"])
+    assert template.find_outputs("*", {"Value": "2026-01-18T00:00:00Z"})
+
+
+def test_the_schedule_may_delete_this_stack_and_nothing_else(synth_stack: Callable[..., cdk.Stack]) -> None:
+    dev = ENVIRONMENTS["dev"]
+    config = replace(dev, cost=replace(dev.cost, time_to_live_days=3))
+
+    template = Template.from_stack(synth_stack(config, context={SYNTH_TIME_CONTEXT: "2026-01-10"}))
+
+    (schedule,) = template.find_resources("AWS::Scheduler::Schedule").values()
+    role_id = schedule["Properties"]["Target"]["RoleArn"]["Fn::GetAtt"][0]
+    role = template.find_resources("AWS::IAM::Role")[role_id]
+    assert role["Properties"]["AssumeRolePolicyDocument"]["Statement"][0]["Principal"] == {
+        "Service": "scheduler.amazonaws.com"
+    }
+    policies = [
+        policy["Properties"]
+        for policy in template.find_resources("AWS::IAM::Policy").values()
+        if {"Ref": role_id} in policy["Properties"]["Roles"]
+    ]
+    assert [policy["PolicyDocument"]["Statement"] for policy in policies] == [
+        [{"Action": "cloudformation:DeleteStack", "Effect": "Allow", "Resource": {"Ref": "AWS::StackId"}}]
+    ]

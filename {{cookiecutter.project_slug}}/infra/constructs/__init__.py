@@ -1,1 +1,0 @@
-"""One construct per concern; the stack composes them."""

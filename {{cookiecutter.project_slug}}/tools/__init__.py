@@ -1,1 +1,0 @@
-"""Developer tooling: build and inspect things; never shipped, never imported by infra."""
