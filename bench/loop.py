@@ -22,8 +22,8 @@ def synth(project: Path, environment: Environment, *, warm_up: bool) -> dict[str
     """``make synth`` once the asset is built (its fingerprint makes the build step a no-op), and its parts.
 
     ``warm_up`` runs it once before the measured run, so the figure is the one a person re-running synth sees.
-    ``cdk_cli_synth`` is the same app synthesized by the pinned CDK CLI (what ``make synth`` ran before
-    tools/synth.py, and what ``make deploy`` still runs), measured the same way.
+    ``make synth`` runs ``service-kit synth``, the app without the CDK CLI; ``cdk_cli_synth`` is the same app
+    synthesized by the pinned CDK CLI (what ``make deploy`` and ``make diff`` run), measured the same way.
     """
     make(project, "build", environment=environment)
     if warm_up:

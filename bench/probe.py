@@ -1,8 +1,12 @@
 """Runs inside the measured interpreter (``python -I -S -B``), as Lambda would run the handler.
 
-Standard library only. Arguments: a JSON object (see ``bench.handler_runs.ProbeSpec``).
-Writes one JSON object to ``spec["result"]``; the handler's own output (log and metric lines)
-goes to stdout, which the caller counts.
+Standard library only. Argument: the JSON object ``bench.probing.probe`` writes: ``path``, what goes
+before the standard library on ``sys.path`` (the asset); ``runtime_path``, what goes after it (the
+runtime's AWS SDK); ``module``, the handler module; ``events_module``, the file of the kit's
+``lambda_service_kit.testing.events``, loaded by file once the handler is imported, so the handler finds
+nothing but the asset, the SDK and the standard library; ``first_invoke``, ``invocations``,
+``rss_after``; ``result``, where to write. Writes one JSON object to ``spec["result"]``; the handler's
+own output (log and metric lines) goes to stdout, which the caller counts.
 """
 
 import importlib
@@ -27,17 +31,28 @@ def main():
         "botocore_loaded": "botocore" in sys.modules,
     }
     if spec["first_invoke"]:
-        result.update(_invoke(handler, spec["invocations"], spec["rss_after"]))
+        events = _load_by_file("service_kit_events", spec["events_module"])
+        result.update(_invoke(handler, events, spec["invocations"], spec["rss_after"]))
     sys.stdout.flush()
     with open(spec["result"], "w") as output:
         json.dump(result, output)
 
 
-def _invoke(handler, invocations, rss_after):
-    from api_events import FakeLambdaContext, rest_event
+def _load_by_file(name, path):
+    """The module in the file ``path``, imported as ``name`` without adding its folder to ``sys.path``."""
+    import importlib.util
 
-    event = rest_event("POST", "/greetings", body='{"name": "Ada"}', headers={"Content-Type": "application/json"})
-    context = FakeLambdaContext()
+    spec = importlib.util.spec_from_file_location(name, path)
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[name] = module
+    spec.loader.exec_module(module)
+    return module
+
+
+def _invoke(handler, events, invocations, rss_after):
+    headers = {"Content-Type": "application/json"}
+    event = events.rest_event("POST", "/greetings", body='{"name": "Ada"}', headers=headers)
+    context = events.FakeLambdaContext()
     before_first = time.perf_counter()
     response = handler(event, context)
     result = {"first_invoke_ms": (time.perf_counter() - before_first) * 1000, "status": response["statusCode"]}

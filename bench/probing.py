@@ -6,21 +6,17 @@ import json
 import os
 import socket
 import tempfile
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from bench.process import run
 
 PROBE = Path(__file__).with_name("probe.py")
-# The variables the infrastructure and the Lambda service give the function: tracing is active, and
-# each subject's ``sampled`` sets the Sampled flag of Lambda's trace header (``_X_AMZN_TRACE_ID``).
-FUNCTION_ENVIRONMENT = {
-    "ENVIRONMENT": "bench",
-    "SERVICE_VERSION": "0.1.0",
-    "POWERTOOLS_SERVICE_NAME": "greeting-service",
-    "POWERTOOLS_METRICS_NAMESPACE": "greeting-service-bench",
-    "MAX_BODY_BYTES": "16384",
-    "TRACE_SAMPLE_RATE": "1.0",
+# The variables the Lambda service gives every function, beside those of the stack (each subject's
+# ``function_environment``); each subject's ``sampled`` sets the Sampled flag of Lambda's trace header
+# (``_X_AMZN_TRACE_ID``).
+LAMBDA_ENVIRONMENT = {
     "AWS_REGION": "eu-west-1",
     "AWS_DEFAULT_REGION": "eu-west-1",
     "AWS_LAMBDA_FUNCTION_NAME": "greeting-service-bench-api",
@@ -42,9 +38,11 @@ class Subject:
     label: str
     python: Path
     module: str  # "greeting_service.handlers.api" or "bare_handler"
-    code_dir: Path  # the asset, or the bare handler's folder: LAMBDA_TASK_ROOT
-    events_dir: Path  # the generated project's tools/, for api_events.py
+    code_dir: Path  # the asset, or the bare handler's folder: LAMBDA_TASK_ROOT, alone on the path
+    events_module: Path  # the kit's events.py (gateway events, Lambda context), loaded by file after the import
     runtime_path: tuple[Path, ...] = field(default=())  # the AWS SDK the Lambda runtime provides
+    # What the stack sets on the function (the bake's infra/config.py): TRACING picks the runtime's tracing.
+    function_environment: Mapping[str, str] = field(default_factory=dict)
     sampled: bool = True  # whether Lambda's trace header asks for the requests to be traced
 
     def command(self, spec: dict[str, object], *, importtime: bool = False) -> list[str]:
@@ -100,7 +98,8 @@ def probe(
     with tempfile.TemporaryDirectory(prefix="bench-probe-") as scratch:
         result_file = Path(scratch) / "result.json"
         spec = {
-            "path": [str(subject.code_dir), str(subject.events_dir)],
+            "path": [str(subject.code_dir)],
+            "events_module": str(subject.events_module),
             "runtime_path": [str(path) for path in subject.runtime_path],
             "module": subject.module,
             "first_invoke": first_invoke or invocations > 0,
@@ -110,7 +109,8 @@ def probe(
         }
         environment = {
             "PATH": os.environ.get("PATH", "/usr/bin:/bin"),
-            **FUNCTION_ENVIRONMENT,
+            **LAMBDA_ENVIRONMENT,
+            **subject.function_environment,
             "LAMBDA_TASK_ROOT": str(subject.code_dir),
             "_X_AMZN_TRACE_ID": f"{LAMBDA_TRACE};Sampled={int(subject.sampled)}",
             "AWS_XRAY_DAEMON_ADDRESS": daemon.address,

@@ -1,8 +1,12 @@
-"""Prepare what the figures are measured on: baked projects, their environment, host assets, the runtime's SDK."""
+"""Prepare what the figures are measured on: baked projects, their environment, host assets, the runtime's SDK.
+
+Whatever the kit knows or does for a service (read service.toml, build an asset, find an interpreter of a
+version, list what the Lambda runtime provides, the function's environment variables, shape a gateway event)
+is asked of the kit installed in the project's environment.
+"""
 
 from __future__ import annotations
 
-import glob
 import json
 import os
 import shutil
@@ -15,8 +19,6 @@ from bench.process import Measured, run
 
 TEMPLATE_DIR = Path(__file__).resolve().parents[1]
 BARE_HANDLER = Path(__file__).with_name("bare_handler.py")
-# What the Lambda Python runtime puts on the path beside the function's code (tests/asset in the project).
-RUNTIME_PROVIDED_MODULES = ("boto3", "botocore", "s3transfer", "jmespath", "dateutil", "six", "urllib3")
 # jsii prints a banner on every run under Node.js 20; the CDK still works there.
 QUIET_NODE = {"JSII_SILENCE_WARNING_END_OF_LIFE_NODE_VERSION": "20"}
 
@@ -54,51 +56,86 @@ def make(project: Path, *targets: str, environment: Environment | None = None, s
     return run(command, env=shell, sample_tree=sample_tree)
 
 
-def find_python(version: str) -> Path | None:
-    """An interpreter of ``version`` (``"3.13"``) that runs: the newest under pyenv, else on PATH."""
-    pyenv_root = Path(os.environ.get("PYENV_ROOT", Path.home() / ".pyenv"))
-    candidates = sorted(glob.glob(str(pyenv_root / "versions" / f"{version}.*" / "bin" / f"python{version}")))[::-1]
-    on_path = shutil.which(f"python{version}")
-    candidates += [on_path] if on_path else []
-    for candidate in map(Path, candidates):
-        try:
-            if interpreter_version(candidate) == version:
-                return candidate
-        except (OSError, subprocess.CalledProcessError):
-            continue
-    return None
+def python_version(python: str | Path) -> tuple[str, Path]:
+    """The ``"major.minor"`` of ``python`` and the executable it runs as.
+
+    The executable, not ``python`` itself: a launcher in front of an interpreter (a pyenv shim) would add
+    its own start-up to every cold start measured.
+    """
+    script = "import sys; print(f'{sys.version_info[0]}.{sys.version_info[1]}'); print(sys.executable)"
+    completed = subprocess.run([str(python), "-c", script], capture_output=True, text=True, check=True)
+    version, executable = completed.stdout.split("\n", 1)
+    return version, Path(executable.strip())
 
 
-def interpreter_version(python: Path) -> str:
-    completed = subprocess.run(
-        [str(python), "-c", "import sys; print(f'{sys.version_info[0]}.{sys.version_info[1]}')"],
-        capture_output=True,
-        text=True,
-        check=True,
+def find_runtime_python(environment: Environment, version: str) -> Path | None:
+    """The interpreter of ``version`` the kit's asset builder compiles bytecode with (its ``find_interpreter``)."""
+    script = (
+        "import sys; from lambda_service_kit.tools.build_lambda_asset import find_interpreter; "
+        "print(find_interpreter(sys.argv[1]) or '')"
     )
-    return completed.stdout.strip()
+    found = _kit(environment, script, version)
+    return python_version(found)[1] if found else None
+
+
+def kit_events_module(environment: Environment) -> Path:
+    """The kit's gateway-event builder and Lambda context (``lambda_service_kit.testing.events``), as a file.
+
+    Standard library only: the probe loads this one file, so nothing else of the kit is on its path.
+    """
+    script = "import importlib.util; print(importlib.util.find_spec('lambda_service_kit.testing.events').origin)"
+    return Path(_kit(environment, script))
+
+
+def service_definition(project: Path, environment: Environment) -> dict[str, str]:
+    """The answers of ``project``'s service.toml the figures depend on, as the kit reads them."""
+    script = (
+        "import json; from pathlib import Path; from lambda_service_kit.config import ServiceDefinition; "
+        "service = ServiceDefinition.load(Path.cwd()); "
+        "print(json.dumps({name: getattr(service, name) for name in ('package', 'python_runtime', 'architecture')}))"
+    )
+    answers: dict[str, str] = json.loads(_kit(environment, script, cwd=project))
+    return answers
+
+
+def function_environment(project: Path, environment: Environment, *, name: str) -> dict[str, str]:
+    """The variables ``project``'s stack sets on the function of environment ``name`` (its infra/config.py)."""
+    script = (
+        "import json, sys; from lambda_service_kit.project import current_service, environment; "
+        "print(json.dumps(environment(current_service(), sys.argv[1]).function_environment()))"
+    )
+    variables: dict[str, str] = json.loads(_kit(environment, script, name, cwd=project))
+    return variables
 
 
 def build_host_asset(
     project: Path, environment: Environment, *, python: Path, version: str, bytecode: bool = True
 ) -> Path:
-    """The project's asset for this machine's architecture and ``version``, compiled by ``python``.
+    """The project's asset for this machine's architecture and ``version``, built by the kit and compiled by ``python``.
 
     ``bytecode=False``: every source and no bytecode, what ships when nothing is compiled (the builder
     otherwise ships dependencies as bytecode only, so removing ``__pycache__`` would not show that).
     """
     output = project / ".build" / (f"lambda-host-{version}" + ("" if bytecode else "-no-pyc"))
     script = (
-        "from pathlib import Path; from tools.build_lambda_asset import Target, build_asset; "
-        f"build_asset(target=Target(python_version={version!r}, architecture=Target.host().architecture), "
-        f"output=Path({str(output)!r}), quiet=True, bytecode={bytecode!r})"
+        "import sys; from pathlib import Path; "
+        "from lambda_service_kit.config import ServiceDefinition; "
+        "from lambda_service_kit.tools.build_lambda_asset import Target, build_asset; "
+        "target = Target(python_version=sys.argv[1], architecture=Target.host().architecture); "
+        "build_asset(ServiceDefinition.load(Path.cwd()), target=target, output=Path(sys.argv[2]), quiet=True, "
+        "bytecode=sys.argv[3] == 'bytecode')"
     )
-    run([str(environment.python), "-c", script], cwd=project, env={**os.environ, "RUNTIME_PYTHON": str(python)})
+    arguments = [version, str(output), "bytecode" if bytecode else "sources"]
+    run(
+        [str(environment.python), "-c", script, *arguments],
+        cwd=project,
+        env={**os.environ, "RUNTIME_PYTHON": str(python)},
+    )
     return output
 
 
 def runtime_sdk(environment: Environment, destination: Path, pythons: list[Path]) -> Path:
-    """A copy of the AWS SDK the Lambda runtime provides, with bytecode for each of ``pythons``.
+    """A copy of the AWS SDK the Lambda runtime provides (the kit's list), with bytecode for each of ``pythons``.
 
     Copied (not linked) so that compiling it for another Python version leaves the project's
     environment alone; the Lambda runtime ships its SDK compiled.
@@ -106,14 +143,14 @@ def runtime_sdk(environment: Environment, destination: Path, pythons: list[Path]
     if not destination.exists():
         script = (
             "import importlib.util, json; "
-            f"specs = [importlib.util.find_spec(name) for name in {RUNTIME_PROVIDED_MODULES!r}]; "
+            "from lambda_service_kit.tools.lambda_runtime_sdk import RUNTIME_PROVIDED_MODULES; "
+            "specs = [importlib.util.find_spec(name) for name in RUNTIME_PROVIDED_MODULES]; "
             "print(json.dumps([[s.origin, bool(s.submodule_search_locations)] for s in specs]))"
         )
-        completed = subprocess.run([str(environment.python), "-c", script], capture_output=True, text=True, check=True)
         staging = destination.with_name(destination.name + ".staging")
         shutil.rmtree(staging, ignore_errors=True)
         staging.mkdir(parents=True)
-        for origin, is_package in json.loads(completed.stdout):
+        for origin, is_package in json.loads(_kit(environment, script)):
             source = Path(origin)
             if is_package:
                 shutil.copytree(source.parent, staging / source.parent.name)
@@ -147,3 +184,13 @@ def compile_bytecode(python: Path, root: Path) -> None:
         capture_output=True,
         env={**os.environ, "PYTHONDONTWRITEBYTECODE": ""},
     )
+
+
+def _kit(environment: Environment, script: str, *arguments: str, cwd: Path | None = None) -> str:
+    """What ``script`` prints, run by the project's interpreter, where the kit is installed."""
+    completed = subprocess.run(
+        [str(environment.python), "-c", script, *arguments], cwd=cwd, capture_output=True, text=True, check=False
+    )
+    if completed.returncode != 0:
+        raise RuntimeError(f"{environment.python} -c {script!r} exited {completed.returncode}:\n{completed.stderr}")
+    return completed.stdout.strip()

@@ -3,6 +3,7 @@
     python -m bench.run                          # the full benchmark (make bench)
     python -m bench.run --quick --output x.json  # every figure with few iterations (the template's tests)
     python -m bench.run --venv V --cdk C         # reuse an installed environment instead of `make install`
+    python -m bench.run --compare previous.json  # also each headline figure beside a previous run's
 
 Every figure is printed with its baseline measured in the same run; see docs/performance.md.
 """
@@ -17,10 +18,9 @@ import platform
 import sys
 import tempfile
 import time
-import tomllib
 from pathlib import Path
 
-from bench import cold, loop, report, size, warm
+from bench import cold, kit_wheels, loop, report, size, warm
 from bench.probing import Subject, XRayDaemon
 from bench.project import (
     TEMPLATE_DIR,
@@ -28,15 +28,19 @@ from bench.project import (
     bake,
     bare_handler_dir,
     build_host_asset,
-    find_python,
-    interpreter_version,
+    find_runtime_python,
+    function_environment,
+    kit_events_module,
     make,
+    python_version,
     runtime_sdk,
+    service_definition,
     without_bytecode,
 )
 
 DEFAULT_OUTPUT = Path(__file__).with_name("results.json")
-TRACING_OPTIONS = ("otel", "xray", "none")
+# The handler runs with the variables the stack gives this environment's function (infra/config.py).
+MEASURED_ENVIRONMENT = "prod"
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -46,15 +50,19 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--work-dir", type=Path, help="bake and build here (default: a temporary folder)")
     parser.add_argument("--venv", type=Path, help="an installed virtualenv of the default bake to reuse")
     parser.add_argument("--cdk", type=Path, help="the CDK CLI to reuse with --venv")
+    parser.add_argument("--compare", type=Path, help="a previous results file: each headline figure then and now")
     args = parser.parse_args(argv)
     if bool(args.venv) != bool(args.cdk):
         parser.error("--venv and --cdk go together")
+    previous = json.loads(args.compare.read_text()) if args.compare else None
     if args.work_dir:
         args.work_dir.mkdir(parents=True, exist_ok=True)
         results = benchmark(args.work_dir, args)
     else:
         with tempfile.TemporaryDirectory(prefix="bench-") as work_dir:
             results = benchmark(Path(work_dir), args)
+    if previous is not None:
+        results["comparison"] = report.comparison(results, previous, source=str(args.compare))
     args.output.write_text(json.dumps(results, indent=2) + "\n")
     print(report.table(results))
     print(f"\nJSON: {args.output}")
@@ -64,10 +72,10 @@ def main(argv: list[str] | None = None) -> int:
 def benchmark(work_dir: Path, args: argparse.Namespace) -> dict[str, object]:
     quick = args.quick
     runs, invocations = (3, 300) if quick else (15, 10_000)
-    default_tracing = json.loads((TEMPLATE_DIR / "cookiecutter.json").read_text())["tracing"][0]
+    default_tracing, *other_options = json.loads((TEMPLATE_DIR / "cookiecutter.json").read_text())["tracing"]
     # Quick mode keeps "none" beside the default: the untraced handler is part of the tracing floor.
-    others = [t for t in TRACING_OPTIONS if t != default_tracing and (not quick or t == "none")]
-    tracings = [default_tracing, *others]
+    tracings = [default_tracing, *(t for t in other_options if not quick or t == "none")]
+    wheels = kit_wheels.provide(work_dir)
 
     _step(f"baking {', '.join(tracings)} into {work_dir}")
     projects, bake_figures = {}, {}
@@ -83,11 +91,11 @@ def benchmark(work_dir: Path, args: argparse.Namespace) -> dict[str, object]:
         environment = Environment(venv=project / ".venv", cdk=project / "node_modules" / ".bin" / "cdk")
         bake_figures["install_s"] = round(make(project, "install").wall_s, 2)
 
-    service = tomllib.loads((project / "service.toml").read_text())
-    package = service["service"]["package"]
-    lambda_version = service["deployment"]["python_runtime"].removeprefix("python")
-    pythons = {interpreter_version(environment.python): environment.python}
-    lambda_python = find_python(lambda_version)
+    service = service_definition(project, environment)
+    package = service["package"]
+    lambda_version = service["python_runtime"].removeprefix("python")
+    pythons = {python_version(environment.python)[0]: environment.python}
+    lambda_python = find_runtime_python(environment, lambda_version)
     if lambda_python and lambda_version not in pythons:
         pythons[lambda_version] = lambda_python
     judged_version = lambda_version if lambda_version in pythons else next(iter(pythons))
@@ -96,23 +104,28 @@ def benchmark(work_dir: Path, args: argparse.Namespace) -> dict[str, object]:
 
     _step(f"host assets for Python {', '.join(pythons)} and the Lambda runtime's AWS SDK")
     sdk = runtime_sdk(environment, work_dir / "lambda-runtime", list(pythons.values()))
-    events_dir = project / "tools"
+    events = kit_events_module(environment)
+    variables = {
+        tracing: function_environment(projects[tracing], environment, name=MEASURED_ENVIRONMENT) for tracing in tracings
+    }
     subjects: list[Subject] = []
     for version, python in pythons.items():
         bare = bare_handler_dir(work_dir / f"bare-{version}", python)
-        subjects.append(Subject(f"bare@{version}", python, "bare_handler", bare, events_dir, (sdk,)))
+        subjects.append(Subject(f"bare@{version}", python, "bare_handler", bare, events, (sdk,)))
         for tracing in tracings:
             asset = build_host_asset(projects[tracing], environment, python=python, version=version)
             module = f"{package}.handlers.api"
-            subjects.append(Subject(f"{tracing}@{version}", python, module, asset, events_dir, (sdk,)))
-            subjects.append(Subject(f"{tracing}@{version} no-sdk", python, module, asset, events_dir))
+            for label, runtime_path in ((f"{tracing}@{version}", (sdk,)), (f"{tracing}@{version} no-sdk", ())):
+                subjects.append(
+                    Subject(label, python, module, asset, events, runtime_path, function_environment=variables[tracing])
+                )
     by_label = {subject.label: subject for subject in subjects}
     judged = f"{default_tracing}@{judged_version}"
     bare_judged = by_label[f"bare@{judged_version}"]
     judged_python = pythons[judged_version]
     judged_no_pyc = build_host_asset(project, environment, python=judged_python, version=judged_version, bytecode=False)
     no_pyc = [
-        Subject(f"{s.label} no-pyc", s.python, s.module, code_dir, s.events_dir, s.runtime_path)
+        dataclasses.replace(s, label=f"{s.label} no-pyc", code_dir=code_dir)
         for s, code_dir in (
             (bare_judged, without_bytecode(bare_judged.code_dir, work_dir / "no-pyc-bare")),
             (by_label[judged], judged_no_pyc),
@@ -149,7 +162,7 @@ def benchmark(work_dir: Path, args: argparse.Namespace) -> dict[str, object]:
     _step("Lambda asset (make build) and its size")
     make(project, "build", environment=environment)
     size_figures = {
-        "runtime": f"{service['deployment']['python_runtime']} {service['deployment']['architecture']}",
+        "runtime": f"{service['python_runtime']} {service['architecture']}",
         **size.measure(
             project / ".build" / "lambda", python_tag=f"cpython-{lambda_version.replace('.', '')}", package=package
         ),
@@ -171,6 +184,8 @@ def benchmark(work_dir: Path, args: argparse.Namespace) -> dict[str, object]:
             "default_tracing": default_tracing,
             "cold_runs": runs,
             "warm_invocations": invocations,
+            "kit_wheels": str(wheels),
+            "function_environment": MEASURED_ENVIRONMENT,
         },
         "cold": {
             "subjects": cold_subjects,

@@ -1,6 +1,6 @@
 """The Lambda asset CDK uploads: its size unzipped and zipped, what is in it, and its bytecode.
 
-Dependencies ship as bytecode only (``x.pyc`` where ``x.py`` was), the service's package as
+Dependencies ship as bytecode only (``<module>.pyc`` where ``<module>.py`` was), the service's package as
 sources with ``__pycache__``: both count as bytecode here.
 """
 

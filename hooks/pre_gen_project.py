@@ -87,6 +87,8 @@ RESERVED_PACKAGE_NAMES = frozenset(
         "constructs",
         "boto3",
         "botocore",
+        "lambda_service_kit",
+        "lambda_service_runtime",
     }
 )
 

@@ -91,7 +91,9 @@ def main() -> int:
         output,
     )
     (project,) = [path for path in output.iterdir() if path.is_dir()]
-    step("Install the generated project", ["make", "install"], project)
+    kit_wheels = sorted(path.name for path in (TEMPLATE_DIR / "kit" / "dist").glob("*.whl"))
+    print(f"\n==> The platform kit, built from kit/ by `make kit`: {', '.join(kit_wheels) or 'none (run make kit)'}")
+    step("Install the generated project (and the kit's wheels from kit/dist)", ["make", "install"], project)
     step("Run its tests", ["make", "test"], project)
     step("Synthesize its stacks", ["make", "synth"], project)
     for method, route, body in (

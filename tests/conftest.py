@@ -1,18 +1,55 @@
-"""Shared fixtures: bake the template, and run a baked project's own make targets."""
+"""Shared fixtures: bake the template, build the kit's wheels, run a baked project's own make targets.
+
+Every bake installs the kit from wheels built here from ``kit/`` in this session, found through
+``PIP_FIND_LINKS`` (appended to whatever the machine sets): nothing is published, and what a test
+installs is what a user's ``make install`` installs.
+"""
 
 from __future__ import annotations
 
 import os
 import subprocess
 import sys
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 
 TEMPLATE_DIR = Path(__file__).resolve().parents[1]
+KIT_DIR = TEMPLATE_DIR / "kit"
+# The kit's standard-library helpers (interpreter finder, docs-path checker) from its sources: the
+# template's environment does not install the kit, each bake does.
+sys.path.append(str(KIT_DIR / "src"))
+from lambda_service_kit.tools.build_lambda_asset import find_interpreter  # noqa: E402
+
+__all__ = ["find_interpreter"]
 # jsii prints a banner on every run under Node.js 20; the CDK still works there.
 QUIET_NODE = {"JSII_SILENCE_WARNING_END_OF_LIFE_NODE_VERSION": "20"}
+
+
+def build_kit_wheels(destination: Path) -> Path:
+    """The kit's two wheels, built from this repository into ``destination``."""
+    pip_wheel = [sys.executable, "-m", "pip", "wheel", "--quiet", "--disable-pip-version-check", "--no-deps"]
+    subprocess.run(
+        [*pip_wheel, "--no-build-isolation", "--wheel-dir", str(destination), str(KIT_DIR / "runtime"), str(KIT_DIR)],
+        check=True,
+        capture_output=True,
+    )
+    return destination
+
+
+@pytest.fixture(scope="session", autouse=True)
+def kit_wheels(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
+    """Build the kit's wheels and let every pip of this session (bakes, demo, bench) find them."""
+    wheels = build_kit_wheels(tmp_path_factory.mktemp("kit-wheels"))
+    previous = os.environ.get("PIP_FIND_LINKS")
+    os.environ["PIP_FIND_LINKS"] = " ".join(filter(None, [previous, str(wheels)]))
+    yield wheels
+    if previous is None:
+        del os.environ["PIP_FIND_LINKS"]
+    else:
+        os.environ["PIP_FIND_LINKS"] = previous
 
 
 @dataclass(frozen=True)

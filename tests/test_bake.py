@@ -42,7 +42,11 @@ OPTION_SETS: dict[str, dict[str, str]] = {
     "cognito-auth": {"api_auth": "cognito"},
     "no-auth": {"api_auth": "none"},
 }
-API_AUTH_MODES = ("iam", "cognito", "none")
+CHOICES = {
+    key: value
+    for key, value in json.loads((TEMPLATE_DIR / "cookiecutter.json").read_text()).items()
+    if isinstance(value, list)
+}
 
 
 def baked(cookies: Any, answers: dict[str, str]) -> Path:
@@ -178,14 +182,14 @@ def test_a_name_without_letters_or_digits_is_refused_before_anything_is_written(
     assert list(tmp_path.iterdir()) == []
 
 
-@pytest.mark.parametrize("mode", API_AUTH_MODES)
-def test_only_the_chosen_api_auth_strategy_and_its_tests_are_generated(cookies: Any, mode: str) -> None:
-    project = baked(cookies, {"api_auth": mode})
+@pytest.mark.parametrize("tracing", CHOICES["tracing"])
+def test_only_the_chosen_tracing_options_runtime_requirements_are_generated(cookies: Any, tracing: str) -> None:
+    project = baked(cookies, {"tracing": tracing})
 
-    strategies = {path.name for path in (project / "infra" / "constructs").glob("auth_*.py")}
-    tests = {path.name for path in (project / "tests" / "infra").glob("test_auth_*.py")}
-    assert strategies == {f"auth_{mode}.py"}
-    assert tests == {f"test_auth_{mode}.py"}
+    requirements = sorted(path.name for path in (project / "requirements").iterdir())
+    assert requirements == ["dev.in", "dev.txt", "runtime.in", "runtime.txt"]
+    extra = "" if tracing == "none" else f"[{tracing}]"
+    assert f"lambda-service-runtime{extra}==" in (project / "requirements" / "runtime.in").read_text()
 
 
 @pytest.mark.parametrize(("mode", "warned"), [("iam", False), ("cognito", False), ("none", True)])

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import json
 import re
+import subprocess
 from collections import Counter
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from tests.conftest import SharedEnvironment, bake, run_make
+from tests.conftest import TEMPLATE_DIR, SharedEnvironment, bake, run_make
 from tests.security_scans import assert_templates_pass_scans
 from tests.test_bake import LONG_NAME, ODD_ANSWERS
 
@@ -42,6 +43,51 @@ def test_default_project_installs_lints_tests_and_synths(default_project: Path) 
         assert len(log_groups) == 2  # the function's and the API's access logs
         assert all(group["Properties"]["RetentionInDays"] == retention for group in log_groups)
     assert_templates_pass_scans(default_project)
+
+
+# What the default bake synthesized before the kit (commit f801b43), type by type: moving the machinery
+# into the kit must not add, drop or multiply a resource.
+EXPECTED_RESOURCES = json.loads((TEMPLATE_DIR / "tests" / "default_bake_resources.json").read_text())
+# The default bake's own Python, tests included: the service holds what its team owns, the kit the rest.
+MAX_PYTHON_LINES = 1500
+
+
+def test_default_project_synthesizes_the_resources_it_had_before_the_kit(default_project: Path) -> None:
+    run_make(default_project, "synth")
+
+    for environment, expected in EXPECTED_RESOURCES.items():
+        template = synthesized(default_project, environment)
+        counts = Counter(resource["Type"] for resource in template["Resources"].values())
+        assert dict(sorted(counts.items())) == expected, environment
+
+
+def test_default_project_holds_only_what_its_team_owns(default_project: Path) -> None:
+    ignored = {".venv", "node_modules", "cdk.out", ".build"}
+    sources = [
+        path for path in default_project.rglob("*.py") if not ignored & set(path.relative_to(default_project).parts)
+    ]
+
+    lines = sum(len(path.read_text(encoding="utf-8").splitlines()) for path in sources)
+
+    assert lines <= MAX_PYTHON_LINES, f"{lines} lines of Python in the default bake"
+    assert not (default_project / "tools").exists()
+    assert not (default_project / "infra" / "constructs").exists()
+
+
+def test_default_project_pins_the_kit_built_from_this_repository(default_project: Path) -> None:
+    kit_version = re.search(
+        r'__version__ = "(.+)"', (TEMPLATE_DIR / "kit/src/lambda_service_kit/__init__.py").read_text()
+    )
+    assert kit_version
+    service_kit = default_project / ".venv" / "bin" / "service-kit"
+    installed = subprocess.run([service_kit, "--version"], capture_output=True, text=True, check=True).stdout
+
+    assert f"lambda-service-kit {kit_version.group(1)}" in installed
+    assert f"lambda-service-kit=={kit_version.group(1)}" in (default_project / "requirements" / "dev.txt").read_text()
+    assert (
+        f"lambda-service-runtime=={kit_version.group(1)}"
+        in (default_project / "requirements" / "runtime.txt").read_text()
+    )
 
 
 def test_default_project_carries_budget_anomaly_monitor_and_cost_tags(default_project: Path) -> None:
@@ -130,3 +176,26 @@ def test_other_option_sets_lint_test_and_synth(
     assert function["Properties"]["Runtime"] == answers.get("python_runtime", "python3.13")
     assert function["Properties"]["Architectures"] == [answers.get("architecture", "arm64")]
     assert_templates_pass_scans(project)
+
+
+def test_api_auth_and_tracing_can_change_after_generation(
+    tmp_path: Path, shared_environment: SharedEnvironment
+) -> None:
+    """service.toml's comments say how: api_auth alone, tracing with the runtime's extra and `make lock`."""
+    project = bake(tmp_path)
+    service_file = project / "service.toml"
+    answers = service_file.read_text(encoding="utf-8")
+    service_file.write_text(
+        answers.replace('api_auth = "iam"', 'api_auth = "cognito"').replace('tracing = "otel"', 'tracing = "none"')
+    )
+    runtime_in = project / "requirements" / "runtime.in"
+    runtime_in.write_text(runtime_in.read_text().replace("lambda-service-runtime[otel]", "lambda-service-runtime"))
+
+    run_make(project, "lock", "test", "synth", shared=shared_environment)
+
+    assert "opentelemetry" not in (project / "requirements" / "runtime.txt").read_text()
+    template = synthesized(project, "dev")
+    assert len(resources_of(template, "AWS::Cognito::UserPool")) == 1
+    (function,) = resources_of(template, "AWS::Lambda::Function")
+    assert function["Properties"]["Environment"]["Variables"]["TRACING"] == "none"
+    assert "TracingConfig" not in function["Properties"]  # no active tracing, no X-Ray daemon

@@ -7,7 +7,6 @@ LocalStack (localstack-core, pinned) runs on this host in its own Python 3.13 vi
 
 from __future__ import annotations
 
-import glob
 import json
 import os
 import re
@@ -23,7 +22,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import TEMPLATE_DIR, run_make
+from tests.conftest import TEMPLATE_DIR, find_interpreter, run_make
 from tests.localstack_host_lambda.wheel import build_wheel
 
 pytestmark = pytest.mark.localstack
@@ -35,19 +34,10 @@ VENV = TEMPLATE_DIR / "build" / "localstack-venv"
 STARTUP_SECONDS = 120
 
 
-def python_313() -> str | None:
-    """A working Python 3.13: pyenv's versions first (its PATH shim may refuse to run), then PATH."""
-    pyenv = sorted(glob.glob(os.path.expanduser("~/.pyenv/versions/3.13.*/bin/python3.13")), reverse=True)
-    for candidate in [*pyenv, shutil.which("python3.13")]:
-        if candidate and subprocess.run([candidate, "-c", ""], capture_output=True, check=False).returncode == 0:
-            return candidate
-    return None
-
-
 @pytest.fixture(scope="session")
 def localstack_python(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """LocalStack's own virtualenv (kept in build/ between runs), with the host executor plugin installed."""
-    interpreter = python_313()
+    interpreter = find_interpreter("3.13")
     if interpreter is None:
         pytest.skip("LocalStack needs Python 3.13 (python3.13 on PATH or under ~/.pyenv/versions): not found")
     python = VENV / "bin" / "python"

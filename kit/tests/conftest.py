@@ -12,7 +12,7 @@ import os
 import shutil
 import sys
 import tempfile
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
 
 import aws_cdk as cdk
@@ -60,7 +60,7 @@ def example_environments() -> dict[str, ServiceConfig]:
 @pytest.fixture(scope="session")
 def lambda_asset(example_service: ServiceDefinition) -> Path:
     """The example's asset for its Lambda runtime (what synth packages), built once."""
-    from lambda_service_kit.tools.build_lambda_asset import Target, build_asset  # noqa: PLC0415
+    from lambda_service_kit.tools.build_lambda_asset import Target, build_asset
 
     return build_asset(example_service, target=Target.lambda_runtime(example_service), quiet=True)
 
@@ -68,7 +68,7 @@ def lambda_asset(example_service: ServiceDefinition) -> Path:
 @pytest.fixture(scope="session")
 def synth_stack(lambda_asset: Path) -> Callable[..., cdk.Stack]:
     """Build the example's stack (``infra/service_stack.py``) from a configuration of the test's own."""
-    from infra.service_stack import ServiceStack  # noqa: PLC0415 - the baked service's module
+    from infra.service_stack import ServiceStack
 
     def synth(config: ServiceConfig, *, context: dict[str, str] | None = None) -> cdk.Stack:
         app = cdk.App(context=context)
@@ -80,7 +80,7 @@ def synth_stack(lambda_asset: Path) -> Callable[..., cdk.Stack]:
 @pytest.fixture(scope="session")
 def app(lambda_asset: Path) -> cdk.App:
     """The example's app, as `make synth` runs it."""
-    from app import build_app  # noqa: PLC0415 - the baked service's module
+    from app import build_app
 
     return build_app()
 
@@ -107,6 +107,7 @@ def template(templates: dict[str, Template], environment: str) -> Template:
 
 
 @pytest.fixture
-def stack(app: cdk.App, templates: dict[str, Template], config: ServiceConfig) -> Iterator[cdk.Stack]:
+def stack(app: cdk.App, templates: dict[str, Template], config: ServiceConfig) -> cdk.Stack:
     """The environment's stack, already synthesized."""
-    yield app.node.find_child(config.stack_name)  # type: ignore[misc]
+    found: cdk.Stack = app.node.find_child(config.stack_name)  # type: ignore[assignment]
+    return found

@@ -1,7 +1,8 @@
 """The routes the API gateway forwards to the function.
 
-Keep this list in step with ``src/<package>/handlers/routes``: tests/test_service_stack.py fails
-when the two disagree. After adding a body model, run `make schemas`.
+Keep this list in step with the routers ``src/<package>/handlers/api.py`` serves: the asset test
+(``tests/asset/test_asset.py``) calls every route declared here. After adding a body model, run
+`make schemas`.
 """
 
 from __future__ import annotations

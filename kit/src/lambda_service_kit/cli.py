@@ -9,6 +9,7 @@ Every subcommand works on the service in the working directory (its ``service.to
     service-kit cost --stack NAME       what a synthesized stack costs, before deploy
     service-kit schemas [--check]       the gateway's request schemas from the models
     service-kit secrets                 fail on a file that looks like it holds a secret
+    service-kit doc-paths [ROOT]        fail on a path the docs name that does not exist
     service-kit localstack-url NAME     the LocalStack URL of a deployed stack's API
     service-kit stack-name [--env dev]  the CloudFormation stack of an environment
     service-kit region                  the region the service deploys to
@@ -22,6 +23,7 @@ import sys
 from collections.abc import Callable
 
 from lambda_service_kit import __version__
+from lambda_service_kit.config import ServiceFileError
 from lambda_service_kit.project import current_service, environment
 
 # Subcommand -> module whose main(argv) runs it; imported only when called, so each starts quickly.
@@ -33,6 +35,7 @@ TOOLS = {
     "cost": "lambda_service_kit.tools.cost_report",
     "schemas": "lambda_service_kit.tools.gateway_schemas",
     "secrets": "lambda_service_kit.tools.scan_secrets",
+    "doc-paths": "lambda_service_kit.tools.doc_paths",
     "localstack-url": "lambda_service_kit.tools.localstack_api_url",
 }
 
@@ -63,11 +66,19 @@ def main(argv: list[str] | None = None) -> int:
         print(f"lambda-service-kit {__version__}")
         return 0
     command, rest = arguments[0], arguments[1:]
-    if command in QUERIES:
-        return QUERIES[command](rest)
-    if command not in TOOLS:
+    if command not in QUERIES and command not in TOOLS:
         print(f"service-kit: unknown command {command!r}; one of: {', '.join(commands)}", file=sys.stderr)
         return 2
+    try:
+        return _run(command, rest)
+    except ServiceFileError as error:
+        print(f"service-kit {command}: {error}", file=sys.stderr)
+        return 2
+
+
+def _run(command: str, rest: list[str]) -> int:
+    if command in QUERIES:
+        return QUERIES[command](rest)
     sys.argv = [f"service-kit {command}", *rest]
     tool_main: Callable[[list[str] | None], int] = importlib.import_module(TOOLS[command]).main
     return tool_main(rest)

@@ -9,6 +9,7 @@ constructs, which take a ``config`` keyword argument.
 from __future__ import annotations
 
 import tomllib
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
@@ -63,30 +64,33 @@ class ServiceDefinition:
 
     @classmethod
     def load(cls, root: Path) -> ServiceDefinition:
-        """Read ``root/service.toml`` (and the version from ``root/pyproject.toml``)."""
+        """Read ``<root>/service.toml`` (and the version from ``<root>/pyproject.toml``)."""
         root = root.resolve()
-        answers = tomllib.loads((root / SERVICE_FILE).read_text(encoding="utf-8"))
-        version = tomllib.loads((root / "pyproject.toml").read_text(encoding="utf-8"))["project"]["version"]
+        answer = _answers_of(_read_toml(root / SERVICE_FILE), root / SERVICE_FILE)
+        budget = answer("budget.monthly_usd")
         try:
-            return cls(
-                root=root,
-                name=answers["service"]["name"],
-                package=answers["service"]["package"],
-                version=version,
-                description=answers["service"]["description"],
-                owner=answers["service"]["owner"],
-                cost_center=answers["service"]["cost_center"],
-                region=answers["deployment"]["region"],
-                python_runtime=answers["deployment"]["python_runtime"],
-                architecture=answers["deployment"]["architecture"],
-                tracing=answers["observability"]["tracing"],
-                alarm_email=answers["alerts"]["email"],
-                runbook_url=answers["alerts"]["runbook_url"],
-                monthly_budget_usd=float(answers["budget"]["monthly_usd"]),
-                api_auth=answers["security"]["api_auth"],
-            )
-        except KeyError as missing:
-            raise ServiceFileError(f"{root / SERVICE_FILE}: missing {missing}") from None
+            monthly_budget_usd = float(budget)
+        except (TypeError, ValueError):
+            raise ServiceFileError(
+                f"{root / SERVICE_FILE}: budget.monthly_usd = {budget!r}: expected a number"
+            ) from None
+        return cls(
+            root=root,
+            name=answer("service.name"),
+            package=answer("service.package"),
+            version=_answers_of(_read_toml(root / "pyproject.toml"), root / "pyproject.toml")("project.version"),
+            description=answer("service.description"),
+            owner=answer("service.owner"),
+            cost_center=answer("service.cost_center"),
+            region=answer("deployment.region"),
+            python_runtime=answer("deployment.python_runtime"),
+            architecture=answer("deployment.architecture"),
+            tracing=answer("observability.tracing"),
+            alarm_email=answer("alerts.email"),
+            runbook_url=answer("alerts.runbook_url"),
+            monthly_budget_usd=monthly_budget_usd,
+            api_auth=answer("security.api_auth"),
+        )
 
     def stack_name(self, environment: str) -> str:
         return f"{self.name}-{environment}"
@@ -109,6 +113,29 @@ class ServiceDefinition:
     def schema_dir(self) -> Path:
         """The gateway's request schemas, generated from the models by ``service-kit schemas``."""
         return self.root / "infra" / "schemas"
+
+
+def _read_toml(path: Path) -> dict[str, Any]:
+    try:
+        return tomllib.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise ServiceFileError(f"no {path.name} in {path.parent}: run the kit in the service's folder") from None
+    except tomllib.TOMLDecodeError as error:
+        raise ServiceFileError(f"{path}: not valid TOML: {error}") from None
+
+
+def _answers_of(document: dict[str, Any], path: Path) -> Callable[[str], Any]:
+    """A reader of ``document``'s values by dotted key (``"deployment.region"``) that names a missing one."""
+
+    def answer(key: str) -> Any:
+        value: Any = document
+        for part in key.split("."):
+            if not isinstance(value, dict) or part not in value:
+                raise ServiceFileError(f"{path}: missing {key}")
+            value = value[part]
+        return value
+
+    return answer
 
 
 @dataclass(frozen=True, kw_only=True)

@@ -1,4 +1,4 @@
-"""Nothing that bills by the hour, and a fixed cost the budget barely notices (README.md, "Cost")."""
+"""What the constructs create together: nothing that bills by the hour, a fixed cost the budget barely notices."""
 
 from __future__ import annotations
 
@@ -26,9 +26,8 @@ ALWAYS_ON_TYPES = frozenset(
 )
 # What an idle environment may cost a month at list prices before free tiers. The default monitoring
 # and FinOps resources take about 8 USD: dashboard 3, SLO composite alarms 2, KMS key 1, alarms and
-# custom metrics the rest (docs/decisions/0002-monitoring-cost.md). A fixed ceiling, not a share of
-# the budget: a small budget answer must not fail the project's tests; `make cost` says whether the
-# budget covers the expected spend.
+# custom metrics the rest (a generated service's docs/decisions/0002-monitoring-cost.md). A fixed
+# ceiling, not a share of the budget: `service-kit cost` says whether the budget covers the expected spend.
 MAX_IDLE_FIXED_USD = 10.0
 # Where the web ACL is on (prod by default): 5 USD for the ACL and 1 USD for each of its four rules.
 WEB_ACL_FIXED_USD = 9.0

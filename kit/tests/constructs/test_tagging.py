@@ -17,7 +17,6 @@ import pytest
 from aws_cdk.assertions import Template
 
 from lambda_service_kit.config import ServiceConfig
-from infra.config import ENVIRONMENTS  # TODO
 from lambda_service_kit.constructs.tagging import aws_tag_value, service_tags
 
 AWS_TAG_VALUE = re.compile(r"^[\w\s.:/=+\-@]{0,256}$")
@@ -89,8 +88,10 @@ def test_every_taggable_resource_of_the_template_carries_the_cost_allocation_tag
     assert not untagged, "taggable resources without the cost-allocation tags:\n" + "\n".join(untagged)
 
 
-def test_optional_cost_resources_are_tagged_too(synth_stack: Callable[..., cdk.Stack]) -> None:
-    dev = ENVIRONMENTS["dev"]
+def test_optional_cost_resources_are_tagged_too(
+    synth_stack: Callable[..., cdk.Stack], example_environments: dict[str, ServiceConfig]
+) -> None:
+    dev = example_environments["dev"]
     config = replace(dev, cost=replace(dev.cost, time_to_live_days=7, anomaly_threshold_usd=5.0))
 
     untagged = untagged_resources(synth_stack(config), config)
@@ -108,6 +109,10 @@ def test_the_walk_knows_types_that_take_tags_from_those_that_do_not(stack: cdk.S
     assert types["AWS::Lambda::Permission"] is False
 
 
-def test_cost_center_comes_from_the_answers(config: ServiceConfig) -> None:
-    assert service_tags(config)["cost-center"] == aws_tag_value(config.cost.cost_center)
-    assert set(service_tags(config)) == {"service", "environment", "owner", "cost-center"}
+def test_the_tags_name_the_service_its_environment_owner_and_cost_center(config: ServiceConfig) -> None:
+    assert service_tags(config) == {
+        "service": config.service_name,
+        "environment": config.environment,
+        "owner": aws_tag_value(config.owner),
+        "cost-center": aws_tag_value(config.cost.cost_center),
+    }

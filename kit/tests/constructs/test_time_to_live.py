@@ -1,4 +1,4 @@
-"""The time to live of non-production stacks, and that production can never have one."""
+"""StackTimeToLive: a non-production stack deletes itself some days after each deploy; production never."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ import aws_cdk as cdk
 import pytest
 from aws_cdk.assertions import Template
 
-from infra.config import ENVIRONMENTS  # TODO
+from lambda_service_kit.config import ServiceConfig
 from lambda_service_kit.constructs.time_to_live import (
     SYNTH_TIME_CONTEXT,
     ProductionTimeToLiveError,
@@ -19,34 +19,30 @@ from lambda_service_kit.constructs.time_to_live import (
     deletion_time,
 )
 
-
-def test_production_configuration_with_a_time_to_live_is_refused() -> None:
-    prod = ENVIRONMENTS["prod"]
-
-    with pytest.raises(ValueError, match="time to live is for non-production environments only"):
-        replace(prod, cost=replace(prod.cost, time_to_live_days=3))
+from tests.constructs.cloudformation import only
 
 
-def test_the_construct_refuses_a_production_stack_too() -> None:
+@pytest.fixture(scope="module")
+def expiring_dev(synth_stack: Callable[..., cdk.Stack], example_environments: dict[str, ServiceConfig]) -> Template:
+    """The example's dev stack with a week's time to live, synthesized at a pinned time."""
+    dev = example_environments["dev"]
+    config = replace(dev, cost=replace(dev.cost, time_to_live_days=7))
+    return Template.from_stack(synth_stack(config, context={SYNTH_TIME_CONTEXT: "2026-01-10T14:30:00"}))
+
+
+def test_the_construct_refuses_a_production_stack(example_environments: dict[str, ServiceConfig]) -> None:
     stack = cdk.Stack(cdk.App(), "prod-stack")
 
     with pytest.raises(ProductionTimeToLiveError, match="non-production stacks only"):
-        StackTimeToLive(stack, "TimeToLive", config=ENVIRONMENTS["prod"], days=3)
+        StackTimeToLive(stack, "TimeToLive", config=example_environments["prod"], days=3)
 
 
-@pytest.mark.parametrize("days", [0, -1])
-def test_a_time_to_live_is_at_least_one_day(days: int) -> None:
-    dev = ENVIRONMENTS["dev"]
-
-    with pytest.raises(ValueError, match="at least 1"):
-        replace(dev.cost, time_to_live_days=days)
-
-
-def test_the_default_templates_delete_nothing(templates: dict[str, Template]) -> None:
+def test_the_example_deletes_nothing_by_default(
+    templates: dict[str, Template], example_environments: dict[str, ServiceConfig]
+) -> None:
     for name, template in templates.items():
-        expected = 0 if ENVIRONMENTS[name].cost.time_to_live_days is None else 1
-        template.resource_count_is("AWS::Scheduler::Schedule", expected)
-    templates["prod"].resource_count_is("AWS::Scheduler::Schedule", 0)
+        assert example_environments[name].cost.time_to_live_days is None
+        template.resource_count_is("AWS::Scheduler::Schedule", 0)
 
 
 @pytest.mark.parametrize(
@@ -63,13 +59,9 @@ def test_deletion_is_the_first_midnight_utc_at_least_the_days_after(
     assert deletion_time(start, days=days) == expected
 
 
-def test_a_dev_stack_with_a_time_to_live_schedules_its_own_deletion(synth_stack: Callable[..., cdk.Stack]) -> None:
-    dev = ENVIRONMENTS["dev"]
-    config = replace(dev, cost=replace(dev.cost, time_to_live_days=7))
+def test_a_dev_stack_with_a_time_to_live_schedules_its_own_deletion(expiring_dev: Template) -> None:
+    _, schedule = only(expiring_dev, "AWS::Scheduler::Schedule")
 
-    template = Template.from_stack(synth_stack(config, context={SYNTH_TIME_CONTEXT: "2026-01-10T14:30:00"}))
-
-    (schedule,) = template.find_resources("AWS::Scheduler::Schedule").values()
     properties = schedule["Properties"]
     assert properties["ScheduleExpression"] == "at(2026-01-18T00:00:00)"
     assert properties["ScheduleExpressionTimezone"] == "UTC"
@@ -77,24 +69,20 @@ def test_a_dev_stack_with_a_time_to_live_schedules_its_own_deletion(synth_stack:
     target = properties["Target"]
     assert json.dumps(target["Arn"]).endswith(':scheduler:::aws-sdk:cloudformation:deleteStack"]]}')
     assert "AWS::StackId" in json.dumps(target["Input"])
-    assert template.find_outputs("*", {"Value": "2026-01-18T00:00:00Z"})
+    assert expiring_dev.find_outputs("*", {"Value": "2026-01-18T00:00:00Z"})
 
 
-def test_the_schedule_may_delete_this_stack_and_nothing_else(synth_stack: Callable[..., cdk.Stack]) -> None:
-    dev = ENVIRONMENTS["dev"]
-    config = replace(dev, cost=replace(dev.cost, time_to_live_days=3))
+def test_the_schedule_may_delete_this_stack_and_nothing_else(expiring_dev: Template) -> None:
+    _, schedule = only(expiring_dev, "AWS::Scheduler::Schedule")
 
-    template = Template.from_stack(synth_stack(config, context={SYNTH_TIME_CONTEXT: "2026-01-10"}))
-
-    (schedule,) = template.find_resources("AWS::Scheduler::Schedule").values()
     role_id = schedule["Properties"]["Target"]["RoleArn"]["Fn::GetAtt"][0]
-    role = template.find_resources("AWS::IAM::Role")[role_id]
+    role = expiring_dev.find_resources("AWS::IAM::Role")[role_id]
     assert role["Properties"]["AssumeRolePolicyDocument"]["Statement"][0]["Principal"] == {
         "Service": "scheduler.amazonaws.com"
     }
     policies = [
         policy["Properties"]
-        for policy in template.find_resources("AWS::IAM::Policy").values()
+        for policy in expiring_dev.find_resources("AWS::IAM::Policy").values()
         if {"Ref": role_id} in policy["Properties"]["Roles"]
     ]
     assert [policy["PolicyDocument"]["Statement"] for policy in policies] == [

@@ -1,6 +1,6 @@
 """The REST API's entry point: a Powertools resolver with the kit's error handling, and its Lambda handler.
 
-A service's ``handlers/api.py`` is then three lines::
+A service's ``src/<package>/handlers/api.py`` is then two lines::
 
     app = rest_api(health.router, greetings.router)
     handler = lambda_handler(app)

@@ -83,11 +83,22 @@ def register(app: APIGatewayRestResolver) -> None:
 
     @app.exception_handler(Exception)
     def unexpected_error(error: Exception) -> Response:
-        if isinstance(error, ServiceError) and HTTPStatus(error.status_code).is_client_error:
-            return problem_response(HTTPStatus(error.status_code), "The request was not accepted.")
+        if (status := _client_error_status(error)) is not None:
+            return problem_response(status, "The request was not accepted.")
         logger.exception("Unhandled error while serving the request")
         record_exception(error)
         return problem_response(HTTPStatus.INTERNAL_SERVER_ERROR, "An unexpected error occurred.")
+
+
+def _client_error_status(error: Exception) -> HTTPStatus | None:
+    """The 4xx status of a Powertools ``ServiceError`` (``BadRequestError``...), if it is one."""
+    if not isinstance(error, ServiceError):
+        return None
+    try:
+        status = HTTPStatus(error.status_code)
+    except ValueError:  # not a status HTTP defines: answered as an unexpected error
+        return None
+    return status if HTTPStatus.BAD_REQUEST <= status < HTTPStatus.INTERNAL_SERVER_ERROR else None
 
 
 def _field_path(location: tuple[int | str, ...]) -> str:

@@ -12,9 +12,9 @@ from aws_cdk import aws_sns as sns
 from aws_cdk import aws_sns_subscriptions as subscriptions
 from constructs import Construct
 
+from lambda_service_kit.config import ServiceConfig
 from lambda_service_kit.constructs.alarm_text import AlarmText, Severity
 from lambda_service_kit.constructs.compliance import acknowledge
-from lambda_service_kit.config import ServiceConfig
 
 
 class AlarmTopics(Construct):

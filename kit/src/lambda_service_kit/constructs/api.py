@@ -12,11 +12,11 @@ from aws_cdk import aws_kms as kms
 from aws_cdk import aws_lambda as lambda_
 from constructs import Construct
 
-from lambda_service_kit.constructs import lambda_defaults
-from lambda_service_kit.constructs.compliance import acknowledge
 from lambda_service_kit.config import ServiceConfig
+from lambda_service_kit.constructs import lambda_defaults
 from lambda_service_kit.constructs.auth import PUBLIC_ROUTE_ACKNOWLEDGEMENTS, ApiAuthorization
-from lambda_service_kit.constructs.request_schemas import JSON_CONTENT_TYPE, load_schema
+from lambda_service_kit.constructs.compliance import acknowledge
+from lambda_service_kit.request_schemas import JSON_CONTENT_TYPE, load_schema
 from lambda_service_kit.routes import Route
 
 PROBLEM_CONTENT_TYPE = "application/problem+json"

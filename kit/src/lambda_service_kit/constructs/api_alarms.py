@@ -10,8 +10,8 @@ from aws_cdk import aws_apigateway as apigateway
 from aws_cdk import aws_cloudwatch as cloudwatch
 from constructs import Construct
 
-from lambda_service_kit.constructs.alarm_text import AlarmText, Severity
 from lambda_service_kit.config import ServiceConfig
+from lambda_service_kit.constructs.alarm_text import AlarmText, Severity
 from lambda_service_kit.constructs.alarm_topics import AlarmTopics
 
 SERVER_ERROR_RATE_PERCENT = 5

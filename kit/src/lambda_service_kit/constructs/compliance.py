@@ -2,8 +2,8 @@
 
 A finding is either fixed or acknowledged on the one construct it concerns, with a reason a
 reviewer can check: ``acknowledge(construct, "AwsSolutions-APIG4", "why")``. There is no
-stack- or app-wide acknowledgement. `cdk synth` exits non-zero while any finding is left, and
-tests/infra/test_compliance.py fails on it too.
+stack- or app-wide acknowledgement. `cdk synth` (and `service-kit synth`) exits non-zero while any
+finding is left; the kit's ``tests/constructs/test_compliance.py`` checks the template's example stack.
 """
 
 from __future__ import annotations
@@ -23,9 +23,9 @@ def add_compliance_checks(app: App) -> None:
 def acknowledge(construct: IConstruct, rule: str, reason: str) -> None:
     """Accept one rule's finding on one construct, e.g. ``rule="AwsSolutions-IAM5[Resource::*]"``.
 
-    CDK matches acknowledgements to findings by rule id alone, whatever the construct;
-    tests/infra/test_compliance.py checks that every acknowledged finding lies under a construct
-    that acknowledged it, so an acknowledgement cannot silence the same rule elsewhere.
+    CDK matches acknowledgements to findings by rule id alone, whatever the construct; the kit's
+    ``tests/constructs/test_compliance.py`` checks that every acknowledged finding lies under a
+    construct that acknowledged it, so an acknowledgement cannot silence the same rule elsewhere.
     """
     if len(reason.strip()) < MIN_REASON_LENGTH:
         raise ValueError(f"acknowledging {rule} needs a reason a reviewer can check, got {reason!r}")

@@ -7,9 +7,9 @@ from aws_cdk import aws_kms as kms
 from aws_cdk import aws_lambda as lambda_
 from constructs import Construct
 
+from lambda_service_kit.config import ServiceConfig
 from lambda_service_kit.constructs import lambda_defaults
 from lambda_service_kit.constructs.compliance import acknowledge
-from lambda_service_kit.config import ServiceConfig
 
 RUNTIME_IS_AN_ANSWER = (
     "The runtime is the python_runtime answer in service.toml, the one the asset's wheels and bytecode are "

@@ -13,8 +13,8 @@ from aws_cdk import Duration
 from aws_cdk import aws_lambda as lambda_
 from constructs import Construct
 
-from lambda_service_kit.constructs.alarm_text import AlarmText, Severity
 from lambda_service_kit.config import ServiceConfig
+from lambda_service_kit.constructs.alarm_text import AlarmText, Severity
 from lambda_service_kit.constructs.alarm_topics import AlarmTopics
 from lambda_service_kit.constructs.dashboard import ServiceDashboard
 

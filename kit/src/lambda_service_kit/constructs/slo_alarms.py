@@ -21,8 +21,8 @@ from aws_cdk import aws_apigateway as apigateway
 from aws_cdk import aws_cloudwatch as cloudwatch
 from constructs import Construct
 
-from lambda_service_kit.constructs.alarm_text import AlarmText, Severity, component_description
 from lambda_service_kit.config import ServiceConfig
+from lambda_service_kit.constructs.alarm_text import AlarmText, Severity, component_description
 from lambda_service_kit.constructs.alarm_topics import AlarmTopics
 
 

@@ -13,10 +13,11 @@ import os
 import subprocess
 import sys
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
 
+from lambda_service_kit.testing.events import FakeLambdaContext
 from lambda_service_kit.tools.lambda_runtime_sdk import link_runtime_sdk
 
 WORKER = Path(__file__).with_name("_asset_worker.py")
@@ -33,9 +34,9 @@ def serve_from_asset(
 ) -> AssetRun:
     """Invoke ``handler`` once per event with only the asset and the Lambda runtime's AWS SDK importable."""
     runtime_sdk = link_runtime_sdk(asset.with_name("lambda-runtime-sdk"))
-    completed = subprocess.run(  # noqa: S603 - this interpreter, the kit's own script
+    completed = subprocess.run(
         [sys.executable, "-I", "-S", str(WORKER), str(asset), str(runtime_sdk), handler],
-        input=json.dumps(list(events)),
+        input=json.dumps({"context": _context_attributes(), "events": list(events)}),
         env={"PATH": os.environ.get("PATH", ""), **environment},
         cwd=asset,
         capture_output=True,
@@ -47,3 +48,9 @@ def serve_from_asset(
     result_line = next(line for line in completed.stdout.splitlines() if line.startswith("RESULT "))
     result = json.loads(result_line.removeprefix("RESULT "))
     return AssetRun(responses=result["responses"], loaded_modules=frozenset(result["loaded"]))
+
+
+def _context_attributes() -> dict[str, Any]:
+    """``FakeLambdaContext`` as data: the worker runs where the kit cannot be imported."""
+    context = FakeLambdaContext()
+    return {**asdict(context), "remaining_time_in_millis": context.get_remaining_time_in_millis()}

@@ -81,7 +81,7 @@ def api_url(service: ServiceDefinition, tmp_path_factory: pytest.TempPathFactory
         return
     log_path = tmp_path_factory.mktemp("local-api") / "server.log"
     with log_path.open("w") as log:
-        server = subprocess.Popen(  # noqa: S603 - the kit's own local server
+        server = subprocess.Popen(
             [sys.executable, "-m", "lambda_service_kit.cli", "local", "--port", "0", "--json-logs"],
             cwd=service.root,
             stdout=log,

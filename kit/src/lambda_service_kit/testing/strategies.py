@@ -12,6 +12,7 @@ import json
 import string
 import uuid
 from collections.abc import Sequence
+from http import HTTPStatus
 from typing import Any
 
 from hypothesis import strategies as st
@@ -122,22 +123,6 @@ def hostile_events(draw: st.DrawFn, routes: Sequence[tuple[str, str]]) -> dict[s
 
 
 def assert_safe_response(event: dict[str, Any], response: dict[str, Any]) -> None:
-    request_id = event["requestContext"]["requestId"]
-    status = response["statusCode"]
-    assert status in EXPECTED_STATUSES, f"unexpected status {status}: {response.get('body')!r}"
-    body = json.loads(response["body"])
-    assert isinstance(body, dict)
-    assert header(response, "X-Correlation-Id") == request_id
-    if status >= 400:
-        assert body["correlationId"] == request_id
-        assert body["status"] == status
-        assert header(response, "Content-Type") == "application/problem+json"
-    sent = json.dumps(event)
-    for leak in LEAKS:
-        assert leak not in response["body"] or json.dumps(leak)[1:-1] in sent, f"response reveals {leak!r}"
-
-
-def assert_safe_response(event: dict[str, Any], response: dict[str, Any]) -> None:
     """Below 500, a JSON object with the request's correlation id, revealing nothing of the implementation."""
     request_id = event["requestContext"]["requestId"]
     status = response["statusCode"]
@@ -145,7 +130,7 @@ def assert_safe_response(event: dict[str, Any], response: dict[str, Any]) -> Non
     body = json.loads(response["body"])
     assert isinstance(body, dict)
     assert response_header(response, "X-Correlation-Id") == request_id
-    if status >= 400:
+    if status >= HTTPStatus.BAD_REQUEST:
         assert body["correlationId"] == request_id
         assert body["status"] == status
         assert response_header(response, "Content-Type") == "application/problem+json"

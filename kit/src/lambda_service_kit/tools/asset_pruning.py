@@ -7,8 +7,8 @@ packages that this service's tracing option does not install match nothing.
 
 Before adding a rule, check what the handler loads (``python -X importtime``) and grep the
 packages for imports inside functions: a pruned module that some path imports fails there
-with ModuleNotFoundError, in Lambda. ``tests/asset`` imports every module that stays in the
-pruned packages and serves the routes from the pruned asset. To use a feature pruned here,
+with ModuleNotFoundError, in Lambda. The kit's ``tests/tools/asset/`` imports every module that stays
+in the pruned packages and serves the routes from the pruned asset. To use a feature pruned here,
 delete its rule.
 """
 

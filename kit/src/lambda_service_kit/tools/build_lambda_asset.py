@@ -74,12 +74,17 @@ class Target:
 
     @property
     def bytecode_tag(self) -> str:
-        """What the runtime's bytecode files are named with: ``api.cpython-313.pyc``."""
+        """What the runtime's bytecode files are named with: ``<module>.cpython-313.pyc``."""
         return "cpython-" + self.python_version.replace(".", "")
 
 
 def build_asset(
-    service: ServiceDefinition, *, target: Target, output: Path | None = None, quiet: bool = False, bytecode: bool = True
+    service: ServiceDefinition,
+    *,
+    target: Target,
+    output: Path | None = None,
+    quiet: bool = False,
+    bytecode: bool = True,
 ) -> Path:
     """Build ``service``'s asset for ``target`` into ``output`` (its asset folder) unless an identical one is there.
 
@@ -185,7 +190,7 @@ def _compile_bytecode(target: Target, root: Path) -> str | None:
 
 
 def _keep_only_bytecode(root: Path, *, tag: str, sources_kept: Path) -> None:
-    """Replace each compiled ``x.py`` by its bytecode as ``x.pyc`` (Python imports it without a source).
+    """Replace each compiled ``<module>.py`` by its bytecode as ``<module>.pyc`` (imported without a source).
 
     Sources under ``sources_kept`` stay, with their bytecode in ``__pycache__``.
     """
@@ -250,7 +255,16 @@ def main(argv: list[str] | None = None) -> int:
     service = current_service()
     target = Target.host() if args.host else Target.lambda_runtime(service)
     output = args.output or (host_asset_dir(service) if args.host else service.asset_dir)
-    build_asset(service, target=target, output=output)
+    try:
+        build_asset(service, target=target, output=output)
+    except subprocess.CalledProcessError:
+        print(
+            f"error: pip could not install {service.runtime_requirements.relative_to(service.root)} for "
+            f"python{target.python_version} on {target.architecture} (its message is above). A missing "
+            "lambda-service-runtime means the kit's version is not on your index: see `make install`.",
+            file=sys.stderr,
+        )
+        return 1
     return 0
 
 

@@ -16,7 +16,15 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from lambda_service_kit.tools.cost_model import MILLION, PRICES_FILE, CostLine, CostReport, PriceBook, Traffic, build_report
+from lambda_service_kit.tools.cost_model import (
+    MILLION,
+    PRICES_FILE,
+    CostLine,
+    CostReport,
+    PriceBook,
+    Traffic,
+    build_report,
+)
 
 
 def budget_check(report: CostReport, requests_per_month: float) -> dict[str, Any]:

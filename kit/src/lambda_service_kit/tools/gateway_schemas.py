@@ -19,8 +19,8 @@ from typing import Any
 from pydantic import BaseModel
 
 from lambda_service_kit.config import ServiceDefinition
-from lambda_service_kit.constructs.request_schemas import schema_path
 from lambda_service_kit.project import current_service, routes
+from lambda_service_kit.request_schemas import schema_path
 
 DRAFT_04 = "http://json-schema.org/draft-04/schema#"
 DRAFT_04_KEYWORDS = frozenset(

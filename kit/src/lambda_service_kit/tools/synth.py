@@ -3,7 +3,7 @@
 For synth, the CLI (a Node.js process of about 220 MiB) only merges the context, runs cdk.json's ``app``
 command with ``CDK_OUTDIR`` and ``CDK_CONTEXT_JSON`` set, and reads back what the app wrote: missing
 context, error annotations and the validation report (cdk-nag), any of which fails synth. This does the
-same from Python; the app still talks to its own jsii Node.js process. tests/infra/test_synth_tool.py
+same from Python; the app still talks to its own jsii Node.js process. The kit's ``tests/tools/test_synth.py``
 checks that the cloud assembly is the one ``cdk synth`` writes.
 
 What only the CLI can do: context lookups (``Vpc.from_lookup`` and the like) need AWS credentials, so when

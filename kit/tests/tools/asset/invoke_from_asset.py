@@ -1,7 +1,7 @@
-"""Run by test_lambda_asset.py in a bare interpreter (``python -I -S``).
+"""Run by test_build_lambda_asset.py in a bare interpreter (``python -I -S``).
 
-Arguments: the asset folder, the folder holding ``api_events.py``, the folder of modules the
-Lambda runtime provides (the AWS SDK), the package name.
+Arguments: the asset folder, a folder holding only a copy of the kit's ``lambda_service_kit.testing.events``
+named api_events, the folder of modules the Lambda runtime provides (the AWS SDK), the package name.
 Prints one JSON line with what the handler answered and what got imported. Each route and each
 error path runs once: a module they import lazily that the asset lacks fails here.
 """
@@ -43,7 +43,7 @@ result = {
     "invalid_body": invalid_body["statusCode"],
     "unknown_route": unknown_route["statusCode"],
     "unexpected_error": unexpected_error["statusCode"],
-    "leaked": [name for name in ("aws_cdk", "pytest", "infra", "boto3") if name in sys.modules],
+    "leaked": [name for name in ("aws_cdk", "pytest", "infra", "boto3", "lambda_service_kit") if name in sys.modules],
     "cdk_importable": cdk_importable,
 }
 print("RESULT " + json.dumps(result))

@@ -37,7 +37,9 @@ def handler(event, context):
         "environ": dict(os.environ),
         "remaining_ms": context.get_remaining_time_in_millis(),
         "request_id": context.aws_request_id,
-        "importable": {name: importlib.util.find_spec(name) is not None for name in ("pytest", "werkzeug", "tools")},
+        "importable": {
+            name: importlib.util.find_spec(name) is not None for name in ("pytest", "werkzeug", "lambda_service_kit")
+        },
     }
     return {
         "statusCode": 200,

@@ -25,7 +25,11 @@ from opentelemetry.util.types import Attributes
 
 from lambda_service_runtime.observability import logger
 from lambda_service_runtime.settings import settings
-from lambda_service_runtime.tracing.xray_udp_exporter import RequestSpanProcessor, XRayUdpSpanExporter, lambda_trace_header
+from lambda_service_runtime.tracing.xray_udp_exporter import (
+    RequestSpanProcessor,
+    XRayUdpSpanExporter,
+    lambda_trace_header,
+)
 
 ClientT = TypeVar("ClientT")
 Handler = Callable[[dict[str, Any], Any], dict[str, Any]]

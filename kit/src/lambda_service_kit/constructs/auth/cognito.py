@@ -16,9 +16,9 @@ from aws_cdk import aws_apigateway as apigateway
 from aws_cdk import aws_cognito as cognito
 from constructs import Construct
 
-from lambda_service_kit.constructs.compliance import acknowledge
 from lambda_service_kit.config import ServiceConfig
 from lambda_service_kit.constructs.auth.base import Acknowledgements
+from lambda_service_kit.constructs.compliance import acknowledge
 from lambda_service_kit.routes import Route
 
 READ_METHODS = frozenset({"GET", "HEAD"})

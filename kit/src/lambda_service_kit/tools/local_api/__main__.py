@@ -1,5 +1,7 @@
 """Serve one environment's API on 127.0.0.1 from cdk.out and the host-built asset.
 
+Usage:
+
     service-kit local                     # dev, port 3000, readable logs
     service-kit local --port 8080 --json-logs --env prod
 """
@@ -16,6 +18,7 @@ from lambda_service_kit.tools.local_api.asset_check import StaleAssetError, chec
 from lambda_service_kit.tools.local_api.logs import LogSink
 from lambda_service_kit.tools.local_api.server import LocalApiServer
 from lambda_service_kit.tools.local_api.template import TemplateError, load
+
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description="Serve the API locally from the synthesized template.")

@@ -9,8 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.local_api.conftest import Served
-from lambda_service_kit.tools.local_api.asset_check import StaleAssetError, check_asset_matches_template
+from tests.tools.local_api.conftest import Served
 
 
 def test_requests_become_rest_proxy_events(served: Served) -> None:
@@ -74,7 +73,7 @@ def test_the_handler_sees_only_the_asset_and_the_standard_library(served: Served
 
     assert observed["sys_path"][0] == str(fake_asset)
     assert not [entry for entry in observed["sys_path"] if "site-packages" in entry]
-    assert observed["importable"] == {"pytest": False, "werkzeug": False, "tools": False}
+    assert observed["importable"] == {"pytest": False, "werkzeug": False, "lambda_service_kit": False}
 
 
 def test_the_handler_gets_the_template_environment_and_a_context(served: Served) -> None:
@@ -140,14 +139,3 @@ def test_json_logs_carry_the_functions_lines_errors_and_one_access_line_per_requ
         ("GET", "/test/things/echo", 200),
         ("GET", "/test/things/raise", 502),
     ]
-
-
-def test_a_stale_asset_is_refused(tmp_path: Path) -> None:
-    for name, text in (("host", "VERSION = 1\n"), ("synthesized", "VERSION = 2\n")):
-        (tmp_path / name / "pkg").mkdir(parents=True)
-        (tmp_path / name / "pkg" / "api.py").write_text(text)
-
-    with pytest.raises(StaleAssetError, match="different pkg/ code"):
-        check_asset_matches_template(
-            "pkg.api.handler", host_asset=tmp_path / "host", synthesized_asset=tmp_path / "synthesized"
-        )

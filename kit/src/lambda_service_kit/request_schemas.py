@@ -2,7 +2,8 @@
 
 ``service-kit schemas`` generates them from the service's pydantic models into ``infra/schemas/`` and
 they are checked in, so synth never imports runtime code; ``service-kit schemas --check`` (and the
-service's tests) fail when a file and its model drift apart.
+service's tests) fail when a file and its model drift apart. No CDK here: ``ServiceApi`` reads the
+schemas at synth, and ``service-kit schemas`` starts without loading the CDK.
 """
 
 from __future__ import annotations

@@ -1,61 +1,57 @@
-"""`make synth` (tools/synth.py) runs the app as `cdk synth` does, without the CLI, and writes the same assembly."""
+"""`service-kit synth` runs the app as `cdk synth` does, without the CLI, and writes the same cloud assembly."""
 
 from __future__ import annotations
 
 import json
 import os
 import shlex
-import shutil
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
 
-from lambda_service_kit.tools.build_lambda_asset import Target, build_asset
-from lambda_service_kit.tools.synth import PROJECT_ROOT, app_environment, synth, synth_context
+from lambda_service_kit.config import ServiceDefinition
+from lambda_service_kit.tools.synth import app_environment, synth, synth_context
 
 # What the app writes that differs between any two runs: stack traces through jsii's temporary folders.
 RUN_SPECIFIC = {"validation-report.json"}
 RUN_SPECIFIC_SUFFIX = ".metadata.json"
 
 
-def cdk_cli() -> str | None:
-    """The pinned CLI (`make install`), or the one `make ... CDK=...` names."""
-    return shutil.which(os.environ.get("CDK", str(PROJECT_ROOT / "node_modules" / ".bin" / "cdk")))
-
-
-def with_project_python(environment: dict[str, str]) -> dict[str, str]:
+def with_this_python(environment: dict[str, str]) -> dict[str, str]:
     """cdk.json runs `python3 app.py`: this test's interpreter must be the python3 the CLI finds."""
     return {**environment, "PATH": os.pathsep.join([str(Path(sys.executable).parent), environment.get("PATH", "")])}
 
 
-def test_make_synth_writes_the_cloud_assembly_cdk_synth_writes(tmp_path: Path) -> None:
-    cli = cdk_cli()
-    if cli is None:
-        pytest.skip("the CDK CLI is not installed (run `make install`)")
-    build_asset(target=Target.lambda_runtime(), quiet=True)
-    by_cli, by_tool = tmp_path / "cli", tmp_path / "tool"
+def test_service_kit_synth_writes_the_cloud_assembly_cdk_synth_writes(
+    example_service: ServiceDefinition, kit_cloud_assembly: Path, tmp_path: Path
+) -> None:
+    cli = os.environ.get("CDK_CLI")
+    if not cli:
+        pytest.skip("CDK_CLI names no CDK CLI (`make kit-test` sets it)")
+    by_cli, by_tool = tmp_path / "cli", kit_cloud_assembly
+
     subprocess.run(
         [cli, "synth", "--quiet", "--output", str(by_cli)],
-        cwd=PROJECT_ROOT,
-        env=with_project_python(dict(os.environ)),
+        cwd=example_service.root,
+        env=with_this_python(dict(os.environ)),
         check=True,
         capture_output=True,
     )
 
-    assert synth(PROJECT_ROOT, by_tool, cdk=Path(cli)) == 0
-
     files = sorted(path.relative_to(by_cli) for path in by_cli.rglob("*") if path.is_file())
     assert files == sorted(path.relative_to(by_tool) for path in by_tool.rglob("*") if path.is_file())
     compared = [name for name in files if name.name not in RUN_SPECIFIC and not name.name.endswith(RUN_SPECIFIC_SUFFIX)]
-    assert any(name.name.endswith(".template.json") for name in compared)
+    assert {f"{example_service.stack_name(env)}.template.json" for env in ("dev", "prod")} <= {
+        name.name for name in compared
+    }
     for name in compared:
         assert (by_tool / name).read_bytes() == (by_cli / name).read_bytes(), name
 
 
-def test_the_app_gets_cdk_json_context_and_the_keys_the_cli_adds() -> None:
-    settings = json.loads((PROJECT_ROOT / "cdk.json").read_text())
+def test_the_app_gets_cdk_json_context_and_the_keys_the_cli_adds(example_service: ServiceDefinition) -> None:
+    settings = json.loads((example_service.root / "cdk.json").read_text())
 
     context = synth_context(settings, project_context={}, user_context={})
 
