@@ -7,7 +7,8 @@ as Lambda keeps it are seen in fresh interpreters (``fresh_interpreter``).
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import socket
+from collections.abc import Callable, Iterator
 from typing import Any
 
 import pytest
@@ -40,3 +41,13 @@ def fresh_interpreter(example_service: ServiceDefinition, function_environment: 
         handler=f"{example_service.package}.handlers.api.handler",
         function_environment=function_environment,
     )
+
+
+@pytest.fixture
+def daemon() -> Iterator[socket.socket]:
+    """A stand-in for the Lambda X-Ray daemon: a UDP socket on 127.0.0.1."""
+    listener = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+    listener.bind(("127.0.0.1", 0))
+    listener.settimeout(2)
+    yield listener
+    listener.close()

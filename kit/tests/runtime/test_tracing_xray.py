@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import json
 import socket
-from collections.abc import Iterator
 from typing import Any
 
 import pytest
@@ -21,16 +20,6 @@ from lambda_service_runtime.tracing import xray
 
 JSON = {"Content-Type": "application/json"}
 LAMBDA_TRACE = dict(part.split("=") for part in LAMBDA_TRACE_HEADER.split(";"))
-
-
-@pytest.fixture
-def daemon() -> Iterator[socket.socket]:
-    """A stand-in for the Lambda X-Ray daemon: a UDP socket on 127.0.0.1."""
-    listener = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
-    listener.bind(("127.0.0.1", 0))
-    listener.settimeout(2)
-    yield listener
-    listener.close()
 
 
 def received_documents(daemon: socket.socket) -> list[dict[str, Any]]:

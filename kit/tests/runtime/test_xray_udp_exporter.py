@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 import socket
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from typing import Any
 
 import pytest
@@ -16,16 +16,6 @@ from lambda_service_runtime.tracing.xray_udp_exporter import RequestSpanProcesso
 
 LAMBDA_PARENT = "53995c3f42cd8ad8"  # pragma: allowlist secret
 TRACE_ID = 0x6745F0A23C5B1E2D9A8F7E6D5C4B3A29
-
-
-@pytest.fixture
-def daemon() -> Iterator[socket.socket]:
-    """A stand-in for the X-Ray daemon: a UDP socket on 127.0.0.1."""
-    listener = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
-    listener.bind(("127.0.0.1", 0))
-    listener.settimeout(2)
-    yield listener
-    listener.close()
 
 
 @pytest.fixture
