@@ -2,8 +2,8 @@
 
 ``make bench`` builds them into kit/dist first (``make kit``) and exports that folder in ``PIP_FIND_LINKS``;
 the template's tests build them into a folder of their own and export it the same way. Run directly,
-``python -m bench.run`` uses kit/dist when it holds wheels at least as new as the kit's sources, and
-otherwise builds them into its work folder, with the command ``make kit`` runs.
+``python -m bench.run`` builds them into its work folder, with the command ``make kit`` runs: a few
+seconds, and never a wheel older than the sources.
 """
 
 from __future__ import annotations
@@ -11,21 +11,13 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
-from collections.abc import Iterable
 from pathlib import Path
 
 from bench.project import TEMPLATE_DIR
 
 KIT_DIR = TEMPLATE_DIR / "kit"
-KIT_DIST = KIT_DIR / "dist"
 # The two distributions every bake installs: the kit (dev.txt) and the part that ships to Lambda (runtime.txt).
 WHEEL_PATTERNS = ("lambda_service_kit-*.whl", "lambda_service_runtime-*.whl")
-SOURCES = (
-    KIT_DIR / "pyproject.toml",
-    KIT_DIR / "runtime" / "pyproject.toml",
-    KIT_DIR / "src",
-    KIT_DIR / "runtime" / "src",
-)
 
 
 def provide(work_dir: Path) -> Path:
@@ -34,9 +26,7 @@ def provide(work_dir: Path) -> Path:
     offered = next((Path(link) for link in links if _holds_wheels(Path(link))), None)
     if offered is not None:
         return offered
-    wheels = (
-        KIT_DIST if _holds_wheels(KIT_DIST) and not _newer_than_wheels(KIT_DIST) else build(work_dir / "kit-wheels")
-    )
+    wheels = build(work_dir / "kit-wheels")
     os.environ["PIP_FIND_LINKS"] = " ".join([*links, str(wheels)])
     return wheels
 
@@ -57,17 +47,3 @@ def build(destination: Path) -> Path:
 
 def _holds_wheels(folder: Path) -> bool:
     return folder.is_dir() and all(any(folder.glob(pattern)) for pattern in WHEEL_PATTERNS)
-
-
-def _newer_than_wheels(folder: Path) -> bool:
-    """Whether a kit source changed after the oldest wheel in ``folder`` was built (``make kit`` would rebuild)."""
-    built = min(path.stat().st_mtime for pattern in WHEEL_PATTERNS for path in folder.glob(pattern))
-    return any(path.stat().st_mtime > built for path in _files(SOURCES))
-
-
-def _files(roots: Iterable[Path]) -> Iterable[Path]:
-    for root in roots:
-        if root.is_file():
-            yield root
-        else:
-            yield from (path for path in root.rglob("*") if path.is_file() and "__pycache__" not in path.parts)

@@ -16,6 +16,8 @@ from pathlib import Path
 
 import pytest
 
+from bench import kit_wheels as kit_wheels_module
+
 TEMPLATE_DIR = Path(__file__).resolve().parents[1]
 KIT_DIR = TEMPLATE_DIR / "kit"
 # The kit's standard-library helpers (interpreter finder, docs-path checker) from its sources: the
@@ -28,21 +30,10 @@ __all__ = ["find_interpreter"]
 QUIET_NODE = {"JSII_SILENCE_WARNING_END_OF_LIFE_NODE_VERSION": "20"}
 
 
-def build_kit_wheels(destination: Path) -> Path:
-    """The kit's two wheels, built from this repository into ``destination``."""
-    pip_wheel = [sys.executable, "-m", "pip", "wheel", "--quiet", "--disable-pip-version-check", "--no-deps"]
-    subprocess.run(
-        [*pip_wheel, "--no-build-isolation", "--wheel-dir", str(destination), str(KIT_DIR / "runtime"), str(KIT_DIR)],
-        check=True,
-        capture_output=True,
-    )
-    return destination
-
-
 @pytest.fixture(scope="session", autouse=True)
 def kit_wheels(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
     """Build the kit's wheels and let every pip of this session (bakes, demo, bench) find them."""
-    wheels = build_kit_wheels(tmp_path_factory.mktemp("kit-wheels"))
+    wheels = kit_wheels_module.build(tmp_path_factory.mktemp("kit-wheels"))
     previous = os.environ.get("PIP_FIND_LINKS")
     os.environ["PIP_FIND_LINKS"] = " ".join(filter(None, [previous, str(wheels)]))
     yield wheels
@@ -50,6 +41,13 @@ def kit_wheels(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
         del os.environ["PIP_FIND_LINKS"]
     else:
         os.environ["PIP_FIND_LINKS"] = previous
+
+
+@pytest.fixture(scope="session")
+def kit_version(kit_wheels: Path) -> str:
+    """The version the kit's wheels are built at (both are: tests/test_kit_release.py shows it)."""
+    (wheel,) = kit_wheels.glob("lambda_service_kit-*.whl")
+    return wheel.name.split("-")[1]
 
 
 @dataclass(frozen=True)

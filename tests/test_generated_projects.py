@@ -74,20 +74,13 @@ def test_default_project_holds_only_what_its_team_owns(default_project: Path) ->
     assert not (default_project / "infra" / "constructs").exists()
 
 
-def test_default_project_pins_the_kit_built_from_this_repository(default_project: Path) -> None:
-    kit_version = re.search(
-        r'__version__ = "(.+)"', (TEMPLATE_DIR / "kit/src/lambda_service_kit/__init__.py").read_text()
-    )
-    assert kit_version
+def test_default_project_pins_the_kit_built_from_this_repository(default_project: Path, kit_version: str) -> None:
     service_kit = default_project / ".venv" / "bin" / "service-kit"
     installed = subprocess.run([service_kit, "--version"], capture_output=True, text=True, check=True).stdout
 
-    assert f"lambda-service-kit {kit_version.group(1)}" in installed
-    assert f"lambda-service-kit=={kit_version.group(1)}" in (default_project / "requirements" / "dev.txt").read_text()
-    assert (
-        f"lambda-service-runtime=={kit_version.group(1)}"
-        in (default_project / "requirements" / "runtime.txt").read_text()
-    )
+    assert f"lambda-service-kit {kit_version}" in installed
+    assert f"lambda-service-kit=={kit_version}" in (default_project / "requirements" / "dev.txt").read_text()
+    assert f"lambda-service-runtime=={kit_version}" in (default_project / "requirements" / "runtime.txt").read_text()
 
 
 def test_default_project_carries_budget_anomaly_monitor_and_cost_tags(default_project: Path) -> None:

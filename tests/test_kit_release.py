@@ -55,13 +55,6 @@ def _load_version_script() -> ModuleType:
 check_kit_version = _load_version_script()
 
 
-@pytest.fixture(scope="module")
-def kit_version(kit_wheels: Path) -> str:
-    """The version the kit's wheels are built at (both are; a test below shows it)."""
-    (wheel,) = kit_wheels.glob("lambda_service_kit-*.whl")
-    return wheel.name.split("-")[1]
-
-
 def _pinned(action: str) -> str:
     """``action@<sha> # <release>`` as the release workflow pins it now (dependabot may move it)."""
     found = re.search(rf"{re.escape(action)}@[0-9a-f]{{40}} # \S+", WORKFLOW.read_text(encoding="utf-8"))

@@ -19,7 +19,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import KIT_DIR, TEMPLATE_DIR, SharedEnvironment, run_make
+from tests.conftest import TEMPLATE_DIR, SharedEnvironment, run_make
 from tests.test_bake import ODD_ANSWERS
 from tests.test_generated_projects import EXPECTED_RESOURCES, synthesized
 
@@ -197,12 +197,6 @@ def project_files(project: Path) -> set[str]:
     }
 
 
-def kit_version() -> str:
-    found = re.search(r'__version__ = "(.+)"', (KIT_DIR / "src/lambda_service_kit/__init__.py").read_text())
-    assert found, "the kit's __init__.py sets no __version__"
-    return found.group(1)
-
-
 def cookiecutter_bake(template: Path, output_dir: Path, answers: dict[str, str]) -> Path:
     """Bake with the plain cookiecutter CLI, which records no template commit of its own."""
     output_dir.mkdir()
@@ -226,7 +220,7 @@ def publish_later_template_version(template: Path) -> str:
 
 
 def test_a_pre_kit_service_moves_to_the_kit_with_its_teams_edit(
-    template_repository: TemplateRepository, shared_environment: SharedEnvironment, tmp_path: Path
+    template_repository: TemplateRepository, shared_environment: SharedEnvironment, kit_version: str, tmp_path: Path
 ) -> None:
     project = cruft_create(template_repository.path, PRE_KIT_COMMIT, tmp_path / "bake")
     assert all((project / path).exists() for path in PRE_KIT_MACHINERY), "the pre-kit bake holds its machinery"
@@ -238,8 +232,8 @@ def test_a_pre_kit_service_moves_to_the_kit_with_its_teams_edit(
     assert recorded_commit(project) == template_repository.head
     assert_is_the_render_with_the_teams_edit(project, template_repository.path, tmp_path)
     assert [str(path) for path in PRE_KIT_MACHINERY if (project / path).exists()] == []
-    assert f"lambda-service-kit=={kit_version()}" in (project / "requirements/dev.txt").read_text()
-    assert f"lambda-service-runtime=={kit_version()}" in (project / "requirements/runtime.txt").read_text()
+    assert f"lambda-service-kit=={kit_version}" in (project / "requirements/dev.txt").read_text()
+    assert f"lambda-service-runtime=={kit_version}" in (project / "requirements/runtime.txt").read_text()
     shared_environment.adopt(project)
     run_make(project, "lint", "test", "synth", shared=shared_environment)
     for environment, expected in EXPECTED_RESOURCES.items():

@@ -12,6 +12,7 @@ import pytest
 
 from lambda_service_kit import __version__, cli
 from lambda_service_kit.config import ServiceConfig, ServiceDefinition
+from lambda_service_kit.project import UnknownEnvironmentError, environment
 
 
 def service_kit(*arguments: str, cwd: Path) -> subprocess.CompletedProcess[str]:
@@ -72,8 +73,9 @@ def test_an_unknown_environment_names_the_known_ones(
 ) -> None:
     monkeypatch.chdir(example_service.root)
 
-    with pytest.raises(SystemExit, match=r"no environment 'qa' in infra\.config \(known: dev, prod\)"):
-        cli.main(["stack-name", "--env", "qa"])
+    with pytest.raises(UnknownEnvironmentError, match=r"no environment 'qa' in infra\.config \(known: dev, prod\)"):
+        environment(example_service, "qa")
+    assert cli.main(["stack-name", "--env", "qa"]) == 2
 
 
 def test_an_unknown_command_exits_2_naming_the_commands(example_service: ServiceDefinition) -> None:

@@ -24,7 +24,7 @@ from collections.abc import Callable
 
 from lambda_service_kit import __version__
 from lambda_service_kit.config import ServiceFileError
-from lambda_service_kit.project import current_service, environment
+from lambda_service_kit.project import UnknownEnvironmentError, current_service, environment
 
 # Subcommand -> module whose main(argv) runs it; imported only when called, so each starts quickly.
 TOOLS = {
@@ -71,7 +71,7 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     try:
         return _run(command, rest)
-    except ServiceFileError as error:
+    except (ServiceFileError, UnknownEnvironmentError) as error:
         print(f"service-kit {command}: {error}", file=sys.stderr)
         return 2
 

@@ -20,6 +20,10 @@ CONFIG_MODULE = "infra.config"
 ROUTES_MODULE = "infra.routes"
 
 
+class UnknownEnvironmentError(LookupError):
+    """An environment name that ``infra.config.ENVIRONMENTS`` does not have."""
+
+
 def current_service(root: Path | None = None) -> ServiceDefinition:
     """The service in ``root`` (default: the working directory, where ``make`` runs the tools)."""
     return ServiceDefinition.load(root or Path.cwd())
@@ -46,5 +50,5 @@ def _service_module(service: ServiceDefinition, name: str) -> ModuleType:
 def environment(service: ServiceDefinition, name: str) -> ServiceConfig:
     configured = environments(service)
     if name not in configured:
-        raise SystemExit(f"error: no environment {name!r} in {CONFIG_MODULE} (known: {', '.join(configured)})")
+        raise UnknownEnvironmentError(f"no environment {name!r} in {CONFIG_MODULE} (known: {', '.join(configured)})")
     return configured[name]

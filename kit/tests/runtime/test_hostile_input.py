@@ -16,14 +16,16 @@ import hypothesis
 import pytest
 from greeting_service.handlers import api
 from hypothesis import HealthCheck, given, settings
+from infra.config import ENVIRONMENTS
 from infra.routes import API_ROUTES
 
 from lambda_service_kit.testing.events import FakeLambdaContext
-from lambda_service_kit.testing.strategies import assert_safe_response, hostile_events
+from lambda_service_kit.testing.strategies import assert_safe_response, hostile_events, oversized_bodies
 from lambda_service_runtime.observability import logger
 
 EXAMPLES = 2_000
 ROUTES = [(route.method, route.path) for route in API_ROUTES]
+MAX_BODY_BYTES = ENVIRONMENTS["dev"].api.max_body_bytes
 
 
 @pytest.fixture(scope="module", autouse=True)
@@ -44,8 +46,16 @@ def quiet_logs() -> Iterator[None]:
     deadline=None,
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
 )
-@given(event=hostile_events(ROUTES))
+@given(event=hostile_events(ROUTES, max_body_bytes=MAX_BODY_BYTES))
 def test_hostile_requests_get_safe_json_answers(event: dict[str, Any]) -> None:
     response = api.handler(event, FakeLambdaContext())
     hypothesis.event(f"status {response['statusCode']}")  # pytest --hypothesis-show-statistics lists them
     assert_safe_response(event, response)
+
+
+@pytest.mark.parametrize("limit", [1024, 16 * 1024, 256 * 1024])
+def test_oversized_bodies_straddle_the_limit_they_are_given(limit: int) -> None:
+    sizes = oversized_bodies(limit).map(len)
+
+    assert hypothesis.find(sizes, lambda size: True) == limit
+    assert hypothesis.find(sizes, lambda size: size > limit) > limit

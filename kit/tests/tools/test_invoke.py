@@ -7,6 +7,7 @@ import json
 import pytest
 
 from lambda_service_kit.config import ServiceDefinition
+from lambda_service_kit.project import UnknownEnvironmentError
 from lambda_service_kit.tools import invoke
 
 
@@ -40,5 +41,5 @@ def test_an_unknown_environment_is_refused_naming_the_known_ones(
 ) -> None:
     monkeypatch.chdir(example_service.root)
 
-    with pytest.raises(SystemExit, match=r"no environment 'qa' in infra\.config \(known: dev, prod\)"):
+    with pytest.raises(UnknownEnvironmentError, match=r"no environment 'qa' in infra\.config \(known: dev, prod\)"):
         invoke.main(["GET", "/health", "--env", "qa"])

@@ -18,7 +18,10 @@ from lambda_service_runtime.observability import logger
 
 from {{ cookiecutter.package_name }}.handlers import api
 
+from infra.config import ENVIRONMENTS
 from infra.routes import API_ROUTES
+
+ROUTES = [(route.method, route.path) for route in API_ROUTES]
 
 
 @pytest.fixture(scope="module", autouse=True)
@@ -31,6 +34,6 @@ def quiet_logs() -> Iterator[None]:
 
 
 @settings(max_examples=1000, derandomize=True, database=None, deadline=None, suppress_health_check=list(HealthCheck))
-@given(event=hostile_events([(route.method, route.path) for route in API_ROUTES]))
+@given(event=hostile_events(ROUTES, max_body_bytes=ENVIRONMENTS["dev"].api.max_body_bytes))
 def test_hostile_requests_get_safe_json_answers(event: dict[str, Any]) -> None:
     assert_safe_response(event, api.handler(event, FakeLambdaContext()))

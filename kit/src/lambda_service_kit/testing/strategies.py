@@ -1,9 +1,10 @@
 """Hostile input for a service's property tests: whatever a client sends, a safe JSON answer.
 
-``hostile_events(routes)`` draws API Gateway REST proxy events with arbitrary methods, paths, headers,
-query strings and bodies: oversized bodies, invalid UTF-8, base64 flags that lie, deeply nested JSON
-and injection strings included. ``assert_safe_response(event, response)`` checks the answer: below
-500, a JSON object carrying the request's correlation id, no stack trace, file path or exception text.
+``hostile_events(routes, max_body_bytes=...)`` draws API Gateway REST proxy events with arbitrary methods,
+paths, headers, query strings and bodies: bodies around the function's size limit, invalid UTF-8, base64
+flags that lie, deeply nested JSON and injection strings included. ``assert_safe_response(event, response)``
+checks the answer: below 500, a JSON object carrying the request's correlation id, no stack trace, file
+path or exception text.
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ from hypothesis import strategies as st
 from lambda_service_kit.testing.events import rest_event
 
 EXPECTED_STATUSES = {200, 201, 400, 404, 413, 415, 422}
+DEFAULT_MAX_BODY_BYTES = 16 * 1024
 # Text that would reveal the implementation; it may appear in a response only if the client sent it.
 LEAKS = ("Traceback", 'File "', ".py", "site-packages", "/var/task", "Exception", "Error:", "pydantic", "line ")
 INJECTIONS = (
@@ -56,8 +58,6 @@ text_bodies = st.one_of(
     st.sampled_from(INJECTIONS),
     json_values.map(json.dumps),
     greeting_like.map(json.dumps),
-    # Oversized: built from a length so Hypothesis need not draw every character.
-    st.integers(1, 4).map(lambda factor: json.dumps({"name": "a" * (factor * 16 * 1024 - 12)})),
     # Deeply nested JSON, past any parser's comfortable recursion depth.
     st.integers(100, 5000).map(lambda depth: "[" * depth + "]" * depth),
     st.integers(100, 5000).map(lambda depth: '{"name":' * depth + '"x"' + "}" * depth),
@@ -94,15 +94,26 @@ queries = st.none() | st.dictionaries(
 )
 
 
+def oversized_bodies(max_body_bytes: int) -> st.SearchStrategy[str]:
+    """JSON bodies from exactly ``max_body_bytes`` (accepted) to four times it, built from a length so Hypothesis
+    need not draw every character."""
+    return st.integers(1, 4).map(lambda factor: json.dumps({"name": "a" * (factor * max_body_bytes - 12)}))
+
+
 @st.composite
-def hostile_events(draw: st.DrawFn, routes: Sequence[tuple[str, str]]) -> dict[str, Any]:
-    """API Gateway REST proxy events with hostile parts; most aim at ``routes`` so bodies reach the parser."""
+def hostile_events(
+    draw: st.DrawFn, routes: Sequence[tuple[str, str]], *, max_body_bytes: int = DEFAULT_MAX_BODY_BYTES
+) -> dict[str, Any]:
+    """API Gateway REST proxy events with hostile parts; most aim at ``routes`` so bodies reach the parser.
+
+    ``max_body_bytes`` is the function's body limit (``ApiConfig.max_body_bytes``): oversized bodies straddle it.
+    """
     targets = st.one_of(st.sampled_from(list(routes)), st.sampled_from(list(routes)), st.tuples(methods, paths))
     headers = draw(st.dictionaries(header_names, st.text(max_size=60), max_size=5))
     content_type = draw(content_types)
     if content_type is not None:
         headers[draw(st.sampled_from(["Content-Type", "content-type", "CONTENT-TYPE"]))] = content_type
-    body: str | bytes | None = draw(st.none() | text_bodies | binary_bodies)
+    body: str | bytes | None = draw(st.none() | text_bodies | oversized_bodies(max_body_bytes) | binary_bodies)
     method, path = draw(targets)
     event = rest_event(
         method,
