@@ -21,6 +21,8 @@ TRACING_OPTIONS = ("otel", "xray", "none")
 API_AUTH_MODES = ("iam", "cognito", "none")
 # The default anomaly threshold: a fifth of the monthly budget, at least one dollar.
 ANOMALY_THRESHOLD_SHARE_OF_BUDGET = 0.2
+# Lambda keeps this much of the account's concurrency unreserved: a reservation may not eat into it.
+UNRESERVED_CONCURRENCY_MINIMUM = 100
 
 
 class ServiceFileError(ValueError):
@@ -144,6 +146,13 @@ class FunctionConfig:
     timeout_seconds: int
     log_level: str
     log_retention_days: int
+    # Concurrent executions kept for this function and never exceeded (requests past it are throttled);
+    # None shares the account's unreserved pool.
+    reserved_concurrency: int | None = None
+
+    def __post_init__(self) -> None:
+        if self.reserved_concurrency is not None and self.reserved_concurrency < 1:
+            raise ValueError(f"reserved_concurrency={self.reserved_concurrency} must be at least 1 or None")
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -215,6 +224,28 @@ class SecurityConfig:
 
 
 @dataclass(frozen=True, kw_only=True)
+class ChaosConfig:
+    """Fault Injection Service experiments on the function (docs/game-days.md has a scenario for each).
+
+    Off by default; production needs ``allow_in_production`` as well, a choice made in code review.
+    """
+
+    enabled: bool = False
+    allow_in_production: bool = False
+    # aws:lambda:invocation-add-delay: this much latency added to invocation_percent of invocations.
+    added_latency_ms: int = 2000
+    # aws:lambda:invocation-error: invocation_percent of invocations fail without running the handler.
+    invocation_percent: int = 50
+    duration_minutes: int = 20
+
+    def __post_init__(self) -> None:
+        if not 1 <= self.invocation_percent <= 100:  # noqa: PLR2004 - a percentage
+            raise ValueError(f"invocation_percent={self.invocation_percent} must be between 1 and 100")
+        if self.added_latency_ms < 1 or self.duration_minutes < 1:
+            raise ValueError("added_latency_ms and duration_minutes must be positive")
+
+
+@dataclass(frozen=True, kw_only=True)
 class ServiceConfig:
     """One environment of the service: its answers plus the values the team tunes per environment."""
 
@@ -225,12 +256,26 @@ class ServiceConfig:
     observability: ObservabilityConfig
     cost: CostConfig
     security: SecurityConfig
+    chaos: ChaosConfig = ChaosConfig()
 
     def __post_init__(self) -> None:
         if self.is_production and self.cost.time_to_live_days is not None:
             raise ValueError(
                 f"{self.stack_name}: cost.time_to_live_days={self.cost.time_to_live_days} would delete the "
                 f"production stack; a time to live is for non-production environments only."
+            )
+        if self.is_production and self.chaos.enabled and not self.chaos.allow_in_production:
+            raise ValueError(
+                f"{self.stack_name}: chaos.enabled would deploy fault injection experiments to production; "
+                f"set chaos=ChaosConfig(enabled=True, allow_in_production=True) if that is what you mean."
+            )
+        reserved = self.function.reserved_concurrency
+        available = self.observability.account_concurrency_limit - UNRESERVED_CONCURRENCY_MINIMUM
+        if reserved is not None and reserved > available:
+            raise ValueError(
+                f"{self.stack_name}: function.reserved_concurrency={reserved} leaves the account less than the "
+                f"{UNRESERVED_CONCURRENCY_MINIMUM} unreserved executions Lambda requires "
+                f"(observability.account_concurrency_limit={self.observability.account_concurrency_limit})."
             )
 
     @property

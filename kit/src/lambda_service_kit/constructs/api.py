@@ -20,6 +20,7 @@ from lambda_service_kit.request_schemas import JSON_CONTENT_TYPE, load_schema
 from lambda_service_kit.routes import Route
 
 PROBLEM_CONTENT_TYPE = "application/problem+json"
+THROTTLED_STATUS = "429"
 # Gateway errors use the same shape as the function's (RFC 9457 plus the correlation id).
 GATEWAY_PROBLEM_TEMPLATE = (
     '{"type":"about:blank","title":$context.error.messageString,'
@@ -158,6 +159,14 @@ class ServiceApi(Construct):
             "UnknownRoute",
             type=apigateway.ResponseType.MISSING_AUTHENTICATION_TOKEN,
             status_code=unknown_route_status,
+            templates=templates,
+            response_headers=headers,
+        )
+        # The stage's throttling (rate and burst from ApiConfig) answers 429, as a problem document too.
+        self.rest_api.add_gateway_response(
+            "Throttled",
+            type=apigateway.ResponseType.THROTTLED,
+            status_code=THROTTLED_STATUS,
             templates=templates,
             response_headers=headers,
         )

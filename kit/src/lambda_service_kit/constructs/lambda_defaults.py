@@ -51,6 +51,7 @@ def function_props(config: ServiceConfig) -> dict[str, object]:
         "code": lambda_code(config),
         "memory_size": config.function.memory_mb,
         "timeout": Duration.seconds(config.function.timeout_seconds),
+        "reserved_concurrent_executions": config.function.reserved_concurrency,
         "logging_format": lambda_.LoggingFormat.JSON,
         "application_log_level_v2": lambda_.ApplicationLogLevel[config.function.log_level],
         "system_log_level_v2": lambda_.SystemLogLevel.INFO,

@@ -29,18 +29,39 @@ class SigV4(httpx.Auth):
 
     def __init__(self, *, region: str) -> None:
         self._region = region
-        self._credentials = boto3.Session().get_credentials() or Credentials("test", "test")
+        self._credentials = default_credentials()
 
     def auth_flow(self, request: httpx.Request) -> Generator[httpx.Request, httpx.Response, None]:
-        unsigned = AWSRequest(
-            method=request.method,
-            url=str(request.url),
-            data=request.content,
-            headers={name: value for name, value in request.headers.items() if name.lower() in SIGNED_HEADERS},
+        request.headers.update(
+            sigv4_headers(
+                method=request.method,
+                url=str(request.url),
+                body=request.content,
+                headers=dict(request.headers.items()),
+                region=self._region,
+                credentials=self._credentials,
+            )
         )
-        SigV4Auth(self._credentials.get_frozen_credentials(), "execute-api", self._region).add_auth(unsigned)
-        request.headers.update(dict(unsigned.headers))
         yield request
+
+
+def default_credentials() -> Credentials:
+    """The default profile's or environment's credentials; dummy ones where there are none."""
+    return boto3.Session().get_credentials() or Credentials("test", "test")
+
+
+def sigv4_headers(
+    *, method: str, url: str, body: bytes | None, headers: dict[str, str], region: str, credentials: Credentials
+) -> dict[str, str]:
+    """The headers that sign a request for ``execute-api`` in ``region`` (any HTTP client can add them)."""
+    unsigned = AWSRequest(
+        method=method,
+        url=url,
+        data=body or b"",
+        headers={name: value for name, value in headers.items() if name.lower() in SIGNED_HEADERS},
+    )
+    SigV4Auth(credentials.get_frozen_credentials(), "execute-api", region).add_auth(unsigned)
+    return dict(unsigned.headers)
 
 
 class BearerToken(httpx.Auth):

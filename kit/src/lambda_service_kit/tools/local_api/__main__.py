@@ -4,6 +4,7 @@ Usage:
 
     service-kit local                     # dev, port 3000, readable logs
     service-kit local --port 8080 --json-logs --env prod
+    service-kit local --fault-error-percent 10 --fault-latency-ms 1500   # chaos around the handler
 """
 
 from __future__ import annotations
@@ -14,10 +15,11 @@ from pathlib import Path
 
 from lambda_service_kit.project import current_service, environment
 from lambda_service_kit.tools.build_lambda_asset import host_asset_dir
-from lambda_service_kit.tools.local_api.asset_check import StaleAssetError, check_asset_matches_template
+from lambda_service_kit.tools.local_api.asset_check import StaleAssetError
+from lambda_service_kit.tools.local_api.faults import FaultInjector, FaultSettings
+from lambda_service_kit.tools.local_api.launch import LocalApiOptions, open_local_api
 from lambda_service_kit.tools.local_api.logs import LogSink
-from lambda_service_kit.tools.local_api.server import LocalApiServer
-from lambda_service_kit.tools.local_api.template import TemplateError, load
+from lambda_service_kit.tools.local_api.template import TemplateError
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -28,20 +30,25 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--json-logs", action="store_true", help="one JSON object per log line")
     parser.add_argument("--cdk-out", type=Path, default=service.root / "cdk.out", help="where `make synth` wrote")
     parser.add_argument("--asset", type=Path, default=host_asset_dir(service), help="asset built for this machine")
+    parser.add_argument("--no-throttling", action="store_true", help="ignore the stage's rate and burst limits")
+    add_fault_arguments(parser)
     args = parser.parse_args(argv)
 
     config = environment(service, args.env)
     logs = LogSink(json_lines=args.json_logs)
+    options = LocalApiOptions(cdk_out=args.cdk_out, asset=args.asset, port=args.port, throttling=not args.no_throttling)
     try:
-        api = load(args.cdk_out / f"{config.stack_name}.template.json", stack_name=config.stack_name)
-        for function in api.functions.values():
-            check_asset_matches_template(
-                function.handler, host_asset=args.asset, synthesized_asset=args.cdk_out / function.asset_path
-            )
-    except (TemplateError, StaleAssetError) as error:
+        faults = FaultInjector(fault_settings(args))
+        server = open_local_api(config, options, logs=logs, faults=faults)
+    except (TemplateError, StaleAssetError, ValueError) as error:
         logs.server(str(error), level="ERROR")
         return 2
-    server = LocalApiServer(api, asset=args.asset, region=config.region, logs=logs, port=args.port)
+    api = server.api
+    if server.throttle is not None:
+        limits = server.throttle.limits
+        logs.server(f"Throttling as the stage does: {limits.rate:g} requests/s, bursts of {limits.burst}")
+    if faults.settings.active:
+        logs.server(f"Injecting faults around the function: {faults.settings.describe()}", level="WARNING")
     for skipped in api.skipped_routes:
         logs.server(f"not served (not a Lambda proxy integration): {skipped}", level="WARNING")
     for function in api.functions.values():
@@ -60,6 +67,22 @@ def main(argv: list[str] | None = None) -> int:
     finally:
         server.stop()
     return 0
+
+
+def add_fault_arguments(parser: argparse.ArgumentParser) -> None:
+    """The faults of the Fault Injection Service's Lambda actions, injected between gateway and function."""
+    faults = parser.add_argument_group("faults (as the FIS Lambda actions inject them)")
+    faults.add_argument("--fault-latency-ms", type=int, default=0, help="delay invocations by this much")
+    faults.add_argument("--fault-latency-percent", type=float, default=100.0, help="share of invocations delayed")
+    faults.add_argument("--fault-error-percent", type=float, default=0.0, help="share of invocations that fail (502)")
+
+
+def fault_settings(args: argparse.Namespace) -> FaultSettings:
+    return FaultSettings(
+        latency_ms=args.fault_latency_ms,
+        latency_percent=args.fault_latency_percent,
+        error_percent=args.fault_error_percent,
+    )
 
 
 if __name__ == "__main__":

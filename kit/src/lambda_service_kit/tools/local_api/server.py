@@ -20,9 +20,11 @@ from lambda_service_kit.tools.local_api.events import (
     http_response,
     proxy_event,
 )
+from lambda_service_kit.tools.local_api.faults import FaultInjector
 from lambda_service_kit.tools.local_api.function_process import FunctionProcess
 from lambda_service_kit.tools.local_api.logs import LogSink
 from lambda_service_kit.tools.local_api.template import LocalApi
+from lambda_service_kit.tools.local_api.throttling import THROTTLED_MESSAGE, TokenBucket, throttled_response
 
 HOST = "127.0.0.1"
 RAW_HEADERS = "local_api.raw_headers"
@@ -41,9 +43,21 @@ class _RequestHandler(WSGIRequestHandler):
 
 
 class LocalApiServer:
-    def __init__(self, api: LocalApi, *, asset: Path, region: str, logs: LogSink, port: int = 0) -> None:
+    def __init__(
+        self,
+        api: LocalApi,
+        *,
+        asset: Path,
+        region: str,
+        logs: LogSink,
+        port: int = 0,
+        throttle: TokenBucket | None = None,
+        faults: FaultInjector | None = None,
+    ) -> None:
         self.api = api
         self.logs = logs
+        self.throttle = throttle  # the stage's rate and burst limits; None serves without limits
+        self.faults = faults or FaultInjector()  # chaos around the function, never inside it
         self.functions = {
             logical_id: FunctionProcess(spec, asset=asset, region=region, log_line=logs.function)
             for logical_id, spec in api.functions.items()
@@ -101,6 +115,8 @@ class LocalApiServer:
         return response(environ, start_response)
 
     def _respond(self, request: Request, request_id: str) -> Response:
+        if self.throttle is not None and not self.throttle.take():
+            return gateway_response(throttled_response(self.api), message=THROTTLED_MESSAGE, request_id=request_id)
         stage_prefix = f"/{self.api.stage}"
         path = request.path.removeprefix(stage_prefix) if request.path.startswith(stage_prefix + "/") else None
         found = self.api.find_route(request.method, path) if path else None
@@ -120,7 +136,9 @@ class LocalApiServer:
             stage_variables=self.api.stage_variables,
             binary_media_types=self.api.binary_media_types,
         )
-        invocation = self.functions[route.function].invoke(proxy_event(incoming))
+        function = self.functions[route.function]
+        event = proxy_event(incoming)
+        invocation = self.faults.invoke(lambda: function.invoke(event))
         if invocation.failure is not None:
             self.logs.server(f"502 for {request.method} {request.path}: {invocation.failure}", level="ERROR")
             return bad_gateway(request_id)

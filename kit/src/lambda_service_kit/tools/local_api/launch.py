@@ -1,0 +1,48 @@
+"""Open one environment's local API: the template, the asset check, the stage's throttling, the faults.
+
+``service-kit local`` serves it until Ctrl+C; ``service-kit loadtest`` and ``gameday`` serve it from a
+thread for the length of a run.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from lambda_service_kit.config import ServiceConfig
+from lambda_service_kit.tools.local_api.asset_check import check_asset_matches_template
+from lambda_service_kit.tools.local_api.faults import FaultInjector
+from lambda_service_kit.tools.local_api.logs import LogSink
+from lambda_service_kit.tools.local_api.server import LocalApiServer
+from lambda_service_kit.tools.local_api.template import load
+from lambda_service_kit.tools.local_api.throttling import TokenBucket, stage_limits
+
+
+@dataclass(frozen=True, kw_only=True)
+class LocalApiOptions:
+    cdk_out: Path
+    asset: Path
+    port: int = 0
+    throttling: bool = True  # apply the stage's rate and burst limits, as the gateway does
+
+
+def open_local_api(
+    config: ServiceConfig, options: LocalApiOptions, *, logs: LogSink, faults: FaultInjector | None = None
+) -> LocalApiServer:
+    """The server, not yet serving. Raises TemplateError or StaleAssetError when cdk.out cannot be served."""
+    template_path = options.cdk_out / f"{config.stack_name}.template.json"
+    api = load(template_path, stack_name=config.stack_name)
+    for function in api.functions.values():
+        check_asset_matches_template(
+            function.handler, host_asset=options.asset, synthesized_asset=options.cdk_out / function.asset_path
+        )
+    limits = stage_limits(template_path) if options.throttling else None
+    return LocalApiServer(
+        api,
+        asset=options.asset,
+        region=config.region,
+        logs=logs,
+        port=options.port,
+        throttle=TokenBucket(limits) if limits else None,
+        faults=faults,
+    )
