@@ -10,6 +10,7 @@ from pathlib import Path
 
 from lambda_service_kit.config import (
     ApiConfig,
+    ChaosConfig,
     CostConfig,
     FunctionConfig,
     ObservabilityConfig,
@@ -35,11 +36,18 @@ ENVIRONMENTS: dict[str, ServiceConfig] = {
         # the dev stack deleted a week after each deploy.
         cost=CostConfig.from_service(SERVICE, anomaly_threshold_usd=None, time_to_live_days=None),
         security=SecurityConfig(waf_enabled=False, waf_rate_limit_per_5_minutes=1000),
+        # Fault Injection Service experiments (added latency, invocation errors) for game days:
+        # docs/game-days.md. Off until a game day is planned; `make gameday` rehearses locally without them.
+        chaos=ChaosConfig(enabled=False),
     ),
     "prod": ServiceConfig(
         service=SERVICE,
         environment="prod",
-        function=FunctionConfig(memory_mb=512, timeout_seconds=10, log_level="INFO", log_retention_days=90),
+        # 100 executions kept for the API: the stage's 500 requests/s at up to 200 ms each. The stage
+        # throttles first (a 429 JSON problem); Lambda's own throttle would reach callers as a 5xx.
+        function=FunctionConfig(
+            memory_mb=512, timeout_seconds=10, log_level="INFO", log_retention_days=90, reserved_concurrency=100
+        ),
         api=ApiConfig(throttling_rate_limit=500, throttling_burst_limit=1000, max_body_bytes=16 * 1024),
         observability=ObservabilityConfig(
             trace_sample_rate=0.05,

@@ -9,6 +9,7 @@ from constructs import Construct
 from lambda_service_kit.config import ServiceConfig
 from lambda_service_kit.constructs import (
     ApiFirewall,
+    ChaosExperiments,
     CostAnomalyDetection,
     ServiceApi,
     ServiceBudget,
@@ -65,6 +66,14 @@ class ServiceStack(Stack):
         if config.tracing_enabled:
             TraceSampling(self, "TraceSampling", config=config, api_name=config.stack_name)
         self._protect_stage(config)
+        if config.chaos.enabled:
+            self.chaos = ChaosExperiments(
+                self,
+                "Chaos",
+                config=config,
+                function=self.api_function,
+                stop_alarms=self.monitoring.slo_alarms.pages,
+            )
         CfnOutput(self, "ApiUrl", value=self.api.rest_api.url, description="Base URL of the API stage")
         self._control_cost(config)
         apply_service_tags(self, config)

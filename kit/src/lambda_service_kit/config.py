@@ -232,15 +232,18 @@ class ChaosConfig:
 
     enabled: bool = False
     allow_in_production: bool = False
-    # aws:lambda:invocation-add-delay: this much latency added to invocation_percent of invocations.
+    # aws:lambda:invocation-error: this share of invocations fails without running the handler.
+    error_percent: int = 50
+    # aws:lambda:invocation-add-delay: this much latency before the handler, on latency_percent of invocations.
     added_latency_ms: int = 2000
-    # aws:lambda:invocation-error: invocation_percent of invocations fail without running the handler.
-    invocation_percent: int = 50
-    duration_minutes: int = 20
+    latency_percent: int = 100
+    # The longest an experiment runs; the P1 alarms stop it sooner, once they page.
+    duration_minutes: int = 60
 
     def __post_init__(self) -> None:
-        if not 1 <= self.invocation_percent <= 100:  # noqa: PLR2004 - a percentage
-            raise ValueError(f"invocation_percent={self.invocation_percent} must be between 1 and 100")
+        for name in ("error_percent", "latency_percent"):
+            if not 1 <= getattr(self, name) <= 100:  # noqa: PLR2004 - a percentage
+                raise ValueError(f"{name}={getattr(self, name)} must be between 1 and 100")
         if self.added_latency_ms < 1 or self.duration_minutes < 1:
             raise ValueError("added_latency_ms and duration_minutes must be positive")
 

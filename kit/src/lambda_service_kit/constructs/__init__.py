@@ -8,6 +8,7 @@ resource.
 from lambda_service_kit.constructs.api import ServiceApi
 from lambda_service_kit.constructs.auth import ApiAuthorization, api_authorization
 from lambda_service_kit.constructs.budget import ServiceBudget
+from lambda_service_kit.constructs.chaos import ChaosExperiments
 from lambda_service_kit.constructs.compliance import acknowledge, add_compliance_checks
 from lambda_service_kit.constructs.cost_anomaly import CostAnomalyDetection
 from lambda_service_kit.constructs.encryption import ServiceKey
@@ -21,6 +22,7 @@ from lambda_service_kit.constructs.waf import ApiFirewall
 __all__ = [
     "ApiAuthorization",
     "ApiFirewall",
+    "ChaosExperiments",
     "CostAnomalyDetection",
     "ServiceApi",
     "ServiceBudget",

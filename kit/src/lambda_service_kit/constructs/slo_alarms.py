@@ -54,6 +54,8 @@ class SloAlarms(Construct):
         super().__init__(scope, construct_id)
         slo = config.observability.slo
         self.composites: list[cloudwatch.CompositeAlarm] = []
+        # The P1 alarms, which page: what stops a chaos experiment.
+        self.pages: list[cloudwatch.CompositeAlarm] = []
         for window in BURN_WINDOWS:
             self.composites.append(
                 self._burn_alarm(
@@ -93,6 +95,8 @@ class SloAlarms(Construct):
                     ),
                 )
             )
+            if window.severity is Severity.P1:
+                self.pages.extend(self.composites[-2:])
 
     def _burn_alarm(
         self,

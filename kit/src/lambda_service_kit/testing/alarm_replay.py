@@ -90,6 +90,13 @@ class CompositeAlarm:
     components: tuple[str, ...]  # logical ids of the metric alarms of its rule
     all_of: bool  # AND (True) or OR (False)
     alarm_actions: tuple[str, ...]  # logical ids of the topics it notifies
+    description: str = ""
+
+    @property
+    def severity(self) -> str:
+        """The kit's alarm descriptions start with their severity: P1 pages, P2 is urgent, P3 a ticket."""
+        found = re.match(r"(P\d)\b", self.description)
+        return found.group(1) if found else "?"
 
 
 @dataclass(frozen=True)
@@ -147,25 +154,16 @@ class TemplateAlarms:
 
     def replay(self, records: Sequence[RequestRecord], *, until: float, names: Iterable[str] | None = None) -> Replay:
         """Evaluate the composites called ``names`` (all by default) and their components every minute."""
-        chosen = [alarm for alarm in self.composites.values() if names is None or alarm.name in set(names)]
-        series = _Series(records)
-        replay = Replay()
-        states: dict[str, str] = {}
+        series = RequestSeries(records)
+        evaluation = Evaluation(self, names=names)
         steps = int((until - series.start) // EVALUATION_INTERVAL_SECONDS)
         for step in range(1, steps + 1):
-            now = series.start + step * EVALUATION_INTERVAL_SECONDS
-            for composite in chosen:
-                components = [
-                    _evaluate(self.metric_alarms[logical_id], series, now, states, replay)
-                    for logical_id in composite.components
-                ]
-                rule = all if composite.all_of else any
-                _record(replay, states, composite.name, ALARM if rule(s == ALARM for s in components) else OK, now)
-        return replay
+            evaluation.at(series, series.start + step * EVALUATION_INTERVAL_SECONDS)
+        return evaluation.replay
 
 
-class _Series:
-    """The requests in time order, sliced by window in logarithmic time."""
+class RequestSeries:
+    """Requests in time order, sliced by window in logarithmic time."""
 
     def __init__(self, records: Sequence[RequestRecord]) -> None:
         self.records = sorted(records, key=lambda record: record.at_seconds)
@@ -176,23 +174,48 @@ class _Series:
         return self.records[bisect.bisect_left(self._times, start) : bisect.bisect_left(self._times, end)]
 
 
-def _evaluate(alarm: MetricAlarm, series: _Series, now: float, states: dict[str, str], replay: Replay) -> str:
-    verdicts = [
-        alarm.breaching(alarm.value(series.window(end - alarm.period, end)))
-        for end in (now - index * alarm.period for index in range(alarm.evaluation_periods))
-    ]
-    known = [verdict for verdict in verdicts if verdict is not None]
-    state = states.get(alarm.name, OK)
-    if known:
-        state = ALARM if sum(known) >= alarm.datapoints_to_alarm else OK
-    _record(replay, states, alarm.name, state, now)
-    return state
+class Evaluation:
+    """The alarms' states, moved forward one evaluation at a time (a game day evaluates as it goes)."""
 
+    def __init__(self, alarms: TemplateAlarms, *, names: Iterable[str] | None = None) -> None:
+        wanted = None if names is None else set(names)
+        self._alarms = alarms
+        self.composites = [alarm for alarm in alarms.composites.values() if wanted is None or alarm.name in wanted]
+        self.replay = Replay()
+        self._states: dict[str, str] = {}
 
-def _record(replay: Replay, states: dict[str, str], name: str, state: str, now: float) -> None:
-    if states.get(name, OK) != state:
-        replay.transitions.setdefault(name, []).append(Transition(now, state))
-    states[name] = state
+    def state(self, name: str) -> str:
+        return self._states.get(name, OK)
+
+    def at(self, series: RequestSeries, now: float) -> list[tuple[str, str]]:
+        """Evaluate every alarm at ``now``; the composites that changed state, with their new state."""
+        changed = []
+        for composite in self.composites:
+            components = [self._metric_alarm(self._alarms.metric_alarms[c], series, now) for c in composite.components]
+            rule = all if composite.all_of else any
+            state = ALARM if rule(component == ALARM for component in components) else OK
+            if self._record(composite.name, state, now):
+                changed.append((composite.name, state))
+        return changed
+
+    def _metric_alarm(self, alarm: MetricAlarm, series: RequestSeries, now: float) -> str:
+        verdicts = [
+            alarm.breaching(alarm.value(series.window(end - alarm.period, end)))
+            for end in (now - index * alarm.period for index in range(alarm.evaluation_periods))
+        ]
+        known = [verdict for verdict in verdicts if verdict is not None]
+        state = self.state(alarm.name)
+        if known:
+            state = ALARM if sum(known) >= alarm.datapoints_to_alarm else OK
+        self._record(alarm.name, state, now)
+        return state
+
+    def _record(self, name: str, state: str, now: float) -> bool:
+        if self.state(name) == state:
+            return False
+        self.replay.transitions.setdefault(name, []).append(Transition(now, state))
+        self._states[name] = state
+        return True
 
 
 def metric_value(metric_name: str | None, statistic: str, window: Sequence[RequestRecord]) -> Value:
@@ -267,4 +290,5 @@ def _composite(logical_id: str, properties: dict[str, Any]) -> CompositeAlarm:
         components=components,
         all_of=operators != {"OR"},
         alarm_actions=actions,
+        description=properties.get("AlarmDescription", ""),
     )

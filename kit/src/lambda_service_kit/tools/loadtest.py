@@ -25,6 +25,7 @@ from lambda_service_kit.tools.local_api.__main__ import add_fault_arguments, fau
 from lambda_service_kit.tools.local_api.asset_check import StaleAssetError
 from lambda_service_kit.tools.local_api.faults import FaultInjector
 from lambda_service_kit.tools.local_api.launch import LocalApiOptions
+from lambda_service_kit.tools.local_api.logs import LogSink
 from lambda_service_kit.tools.local_api.template import TemplateError
 
 
@@ -57,8 +58,12 @@ def main(argv: list[str] | None = None) -> int:
             faults = FaultInjector(fault_settings(args))
             options = LocalApiOptions(cdk_out=args.cdk_out, asset=host_asset_dir(service))
             log_path = args.output / f"{profile.name}.local-api.log"
-            with local_api(config, options, faults=faults, log_path=log_path) as url:
-                print(f"  against the local API at {url} ({faults.settings.describe()}; log: {log_path})")
+            args.output.mkdir(parents=True, exist_ok=True)
+            with (
+                log_path.open("w", encoding="utf-8") as log,
+                local_api(config, options, faults=faults, logs=LogSink(json_lines=True, stream=log)) as url,
+            ):
+                print(f"  against the local API at {url} ({faults.settings.describe()}; its log: {log_path})")
                 run = run_locust(
                     config, url=url, profile=profile, locustfile=args.locustfile, output=args.output, name=profile.name
                 )

@@ -19,11 +19,8 @@ from typing import Any
 
 from locust import LoadTestShape, events
 
-from lambda_service_kit.testing.load.profiles import LoadProfile, Stage
+from lambda_service_kit.testing.load.profiles import PLAN_VARIABLE, RECORDS_VARIABLE, LoadProfile, Stage
 from lambda_service_kit.testing.load.results import NO_RESPONSE, RequestRecord, write_records
-
-PLAN_VARIABLE = "SERVICE_KIT_LOAD_PLAN"
-RECORDS_VARIABLE = "SERVICE_KIT_LOAD_RECORDS"
 
 
 def plan_from_environment() -> tuple[LoadProfile, int]:

@@ -8,7 +8,12 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
+from pathlib import Path
 
+# How ``service-kit loadtest`` hands a run to Locust's side (``plan.py``), which imports Locust.
+PLAN_FILE = Path(__file__).with_name("plan.py")
+PLAN_VARIABLE = "SERVICE_KIT_LOAD_PLAN"
+RECORDS_VARIABLE = "SERVICE_KIT_LOAD_RECORDS"
 REQUESTS_PER_USER_PER_SECOND = 1.0
 # Headroom over the planned request count before a run is stopped as runaway.
 REQUEST_BUDGET_MARGIN = 1.5
