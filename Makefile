@@ -39,7 +39,7 @@ $(KIT_VENV)/.installed: kit/dist/.built $(GENERATED_LOCKS) {{cookiecutter.projec
 		--constraint '{{cookiecutter.project_slug}}/requirements/dev.txt' \
 		--constraint '{{cookiecutter.project_slug}}/requirements/runtime-otel.txt' \
 		--constraint '{{cookiecutter.project_slug}}/requirements/runtime-xray.txt' \
-		--editable './kit/runtime[otel,xray]' --editable ./kit ruff cookiecutter==2.7.1
+		--editable './kit/runtime[otel,xray]' --editable './kit[load]' ruff cookiecutter==2.7.1
 	mkdir -p $(KIT_VENV)/cdk-cli
 	cp '{{cookiecutter.project_slug}}/package.json' '{{cookiecutter.project_slug}}/package-lock.json' $(KIT_VENV)/cdk-cli/
 	npm ci --prefix $(KIT_VENV)/cdk-cli --no-audit --no-fund --loglevel=error

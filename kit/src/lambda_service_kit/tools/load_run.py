@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import json
 import os
-import signal
 import subprocess
 import sys
 from collections.abc import Iterator
@@ -17,7 +16,13 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from lambda_service_kit.config import ServiceConfig
-from lambda_service_kit.testing.load.profiles import PLAN_FILE, PLAN_VARIABLE, RECORDS_VARIABLE, LoadProfile
+from lambda_service_kit.testing.load.profiles import (
+    PLAN_FILE,
+    PLAN_VARIABLE,
+    RECORDS_VARIABLE,
+    STOP_VARIABLE,
+    LoadProfile,
+)
 from lambda_service_kit.testing.load.results import RequestRecord, read_records
 from lambda_service_kit.tools.local_api.faults import FaultInjector
 from lambda_service_kit.tools.local_api.launch import LocalApiOptions, open_local_api
@@ -62,6 +67,8 @@ class LocustProcess:
         self.profile = profile
         self.records_path = output / f"{name}.requests.jsonl"
         self.records_path.unlink(missing_ok=True)
+        self._stop_file = output / f"{name}.stop"
+        self._stop_file.unlink(missing_ok=True)
         self.csv_prefix, self.html_report = output / name, output / f"{name}.html"
         self._stderr = output / f"{name}.locust.log"
         command = [
@@ -90,6 +97,7 @@ class LocustProcess:
             "ENV": config.environment,
             PLAN_VARIABLE: json.dumps({"stages": stages, "max_requests": profile.max_requests}),
             RECORDS_VARIABLE: str(self.records_path),
+            STOP_VARIABLE: str(self._stop_file),
         }
         with self._stderr.open("w", encoding="utf-8") as log:
             self._process = subprocess.Popen(
@@ -97,9 +105,8 @@ class LocustProcess:
             )
 
     def stop(self) -> None:
-        """Ask Locust to stop now (it still writes its reports)."""
-        if self._process.poll() is None:
-            self._process.send_signal(signal.SIGTERM)
+        """Ask Locust to stop within a second (it still writes its reports)."""
+        self._stop_file.touch()
 
     def wait(self) -> LoadRun:
         """Wait for the end of the profile (at most its length plus a grace period); its results."""

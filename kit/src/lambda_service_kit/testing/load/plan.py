@@ -4,9 +4,11 @@ Locust loads this file beside the service's ``tests/load/locustfile.py``; ``serv
 passes the profile and where to write the records in the environment:
 
 - ``SERVICE_KIT_LOAD_PLAN``: ``{"stages": [[seconds, users], ...], "max_requests": n}``,
-- ``SERVICE_KIT_LOAD_RECORDS``: the JSON-lines file of :mod:`lambda_service_kit.testing.load.results`.
+- ``SERVICE_KIT_LOAD_RECORDS``: the JSON-lines file of :mod:`lambda_service_kit.testing.load.results`,
+- ``SERVICE_KIT_LOAD_STOP``: a file that, once it exists, ends the run (a game day's end).
 
-The run stops at the end of its last stage or once it has sent ``max_requests``, whichever comes first.
+The run stops at the end of its last stage, once it has sent ``max_requests`` or once the stop file
+exists, whichever comes first.
 """
 
 from __future__ import annotations
@@ -19,7 +21,13 @@ from typing import Any
 
 from locust import LoadTestShape, events
 
-from lambda_service_kit.testing.load.profiles import PLAN_VARIABLE, RECORDS_VARIABLE, LoadProfile, Stage
+from lambda_service_kit.testing.load.profiles import (
+    PLAN_VARIABLE,
+    RECORDS_VARIABLE,
+    STOP_VARIABLE,
+    LoadProfile,
+    Stage,
+)
 from lambda_service_kit.testing.load.results import NO_RESPONSE, RequestRecord, write_records
 
 
@@ -30,6 +38,7 @@ def plan_from_environment() -> tuple[LoadProfile, int]:
 
 
 PROFILE, MAX_REQUESTS = plan_from_environment()
+STOP_FILE = Path(os.environ[STOP_VARIABLE])
 RECORDS: list[RequestRecord] = []
 STARTED = time.monotonic()
 
@@ -50,6 +59,6 @@ class ProfileShape(LoadTestShape):
 
     def tick(self) -> tuple[int, float] | None:
         users = PROFILE.users_at(self.get_run_time())
-        if users is None or len(RECORDS) >= MAX_REQUESTS:
+        if users is None or len(RECORDS) >= MAX_REQUESTS or STOP_FILE.exists():
             return None
         return users, float(users)

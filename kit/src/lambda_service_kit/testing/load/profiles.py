@@ -14,6 +14,7 @@ from pathlib import Path
 PLAN_FILE = Path(__file__).with_name("plan.py")
 PLAN_VARIABLE = "SERVICE_KIT_LOAD_PLAN"
 RECORDS_VARIABLE = "SERVICE_KIT_LOAD_RECORDS"
+STOP_VARIABLE = "SERVICE_KIT_LOAD_STOP"  # a file whose appearance ends the run early
 REQUESTS_PER_USER_PER_SECOND = 1.0
 # Headroom over the planned request count before a run is stopped as runaway.
 REQUEST_BUDGET_MARGIN = 1.5
