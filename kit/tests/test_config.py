@@ -13,6 +13,7 @@ import pytest
 
 from lambda_service_kit import config
 from lambda_service_kit.config import (
+    ChaosConfig,
     CostConfig,
     ServiceConfig,
     ServiceDefinition,
@@ -211,3 +212,37 @@ def test_the_function_environment_is_what_the_runtime_reads(example_environments
         "TRACING": dev.service.tracing,
         "TRACE_SAMPLE_RATE": str(dev.observability.trace_sample_rate),
     }
+
+
+def test_chaos_is_off_unless_asked_for(example_environments: dict[str, ServiceConfig]) -> None:
+    assert not any(environment.chaos.enabled for environment in example_environments.values())
+
+
+def test_chaos_in_production_needs_the_explicit_flag(example_environments: dict[str, ServiceConfig]) -> None:
+    prod, dev = example_environments["prod"], example_environments["dev"]
+
+    with pytest.raises(ValueError, match="allow_in_production=True"):
+        replace(prod, chaos=ChaosConfig(enabled=True))
+    assert replace(prod, chaos=ChaosConfig(enabled=True, allow_in_production=True)).chaos.enabled
+    assert replace(dev, chaos=ChaosConfig(enabled=True)).chaos.enabled
+
+
+@pytest.mark.parametrize(
+    "settings", [{"error_percent": 0}, {"latency_percent": 101}, {"added_latency_ms": 0}, {"duration_minutes": 0}]
+)
+def test_chaos_settings_out_of_range_are_refused(settings: dict[str, int]) -> None:
+    with pytest.raises(ValueError, match="must be"):
+        ChaosConfig(**settings)
+
+
+def test_a_reservation_must_leave_the_accounts_unreserved_minimum(
+    example_environments: dict[str, ServiceConfig],
+) -> None:
+    dev = example_environments["dev"]
+    limit = dev.observability.account_concurrency_limit
+
+    with pytest.raises(ValueError, match="unreserved executions"):
+        replace(dev, function=replace(dev.function, reserved_concurrency=limit - 99))
+    assert replace(dev, function=replace(dev.function, reserved_concurrency=limit - 100)).function.reserved_concurrency
+    with pytest.raises(ValueError, match="at least 1"):
+        replace(dev.function, reserved_concurrency=0)

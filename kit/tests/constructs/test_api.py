@@ -89,11 +89,25 @@ def test_a_body_is_validated_against_its_routes_schema_before_the_function_runs(
 def test_gateway_errors_are_problem_json_carrying_the_correlation_id(template: Template) -> None:
     responses = gateway_responses(template)
 
-    assert set(responses) == {"MISSING_AUTHENTICATION_TOKEN", "DEFAULT_4XX", "DEFAULT_5XX"}
+    assert set(responses) == {"MISSING_AUTHENTICATION_TOKEN", "THROTTLED", "DEFAULT_4XX", "DEFAULT_5XX"}
     for properties in responses.values():
         assert properties["ResponseParameters"] == {"gatewayresponse.header.Content-Type": f"'{PROBLEM_CONTENT_TYPE}'"}
         assert '"correlationId":"$context.requestId"' in properties["ResponseTemplates"][PROBLEM_CONTENT_TYPE]
     # The unknown route's status depends on the authorization strategy: tests/constructs/auth/.
+
+
+def test_the_stage_throttles_at_the_environments_limits_with_a_429_problem(
+    template: Template, config: ServiceConfig
+) -> None:
+    _, stage = only(template, "AWS::ApiGateway::Stage")
+    throttled = gateway_responses(template)["THROTTLED"]
+
+    (every_method,) = stage["Properties"]["MethodSettings"]
+    assert every_method["ResourcePath"] == "/*"
+    assert every_method["ThrottlingRateLimit"] == config.api.throttling_rate_limit
+    assert every_method["ThrottlingBurstLimit"] == config.api.throttling_burst_limit
+    assert throttled["StatusCode"] == "429"
+    assert throttled["ResponseParameters"] == {"gatewayresponse.header.Content-Type": f"'{PROBLEM_CONTENT_TYPE}'"}
 
 
 def test_access_logs_are_json_with_route_status_and_latencies(template: Template) -> None:

@@ -28,6 +28,7 @@ def test_the_function_runs_the_answers_runtime_and_architecture_at_the_environme
     assert properties["Handler"] == f"{config.service.package}.handlers.api.handler"
     assert properties["MemorySize"] == config.function.memory_mb
     assert properties["Timeout"] == config.function.timeout_seconds
+    assert properties.get("ReservedConcurrentExecutions") == config.function.reserved_concurrency
 
 
 def test_the_function_logs_json_at_the_configured_level_to_its_own_log_group(

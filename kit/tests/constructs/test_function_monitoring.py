@@ -35,7 +35,9 @@ def test_duration_and_concurrency_alarm_before_the_limits(template: Template, co
         "AWS::CloudWatch::Alarm",
         {
             "AlarmName": f"{prefix}-concurrency-near-limit",
-            "Threshold": round(config.observability.account_concurrency_limit * NEAR_LIMIT),
+            "Threshold": round(
+                (config.function.reserved_concurrency or config.observability.account_concurrency_limit) * NEAR_LIMIT
+            ),
         },
     )
 
