@@ -8,20 +8,10 @@ from __future__ import annotations
 
 import pytest
 from aws_cdk.assertions import Template
-from lambda_service_kit.tools.build_lambda_asset import Target, build_asset
 from lambda_service_kit.tools.gateway_schemas import stale_schemas
 
-from app import build_app
 from infra.config import ENVIRONMENTS
 from infra.routes import API_ROUTES
-
-
-@pytest.fixture(scope="module")
-def templates() -> dict[str, Template]:
-    service = ENVIRONMENTS["dev"].service
-    build_asset(service, target=Target.lambda_runtime(service), quiet=True)
-    app = build_app()
-    return {name: Template.from_stack(app.node.find_child(config.stack_name)) for name, config in ENVIRONMENTS.items()}
 
 
 @pytest.mark.parametrize("environment", sorted(ENVIRONMENTS))
