@@ -29,7 +29,8 @@ def make_fails(project: Path, *arguments: str) -> str:
 
 
 def statuses(output: str) -> dict[int, int]:
-    (line,) = re.findall(r"statuses: (.*)", output)
+    """The verdict's count of answers by status (its last line before the verdict)."""
+    (line,) = re.findall(r"^ +statuses: (.*)$", output, flags=re.MULTILINE)
     return {int(status): int(count) for status, count in re.findall(r"(\d+): (\d+)", line)}
 
 
