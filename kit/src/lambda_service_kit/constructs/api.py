@@ -155,25 +155,17 @@ class ServiceApi(Construct):
         headers = {"Content-Type": f"'{PROBLEM_CONTENT_TYPE}'"}
         # API Gateway reports an unknown route or method as a 403 "Missing Authentication Token";
         # callers deserve a 404, unless IAM authorization reports unsigned requests the same way.
-        self.rest_api.add_gateway_response(
-            "UnknownRoute",
-            type=apigateway.ResponseType.MISSING_AUTHENTICATION_TOKEN,
-            status_code=unknown_route_status,
-            templates=templates,
-            response_headers=headers,
-        )
         # The stage's throttling (rate and burst from ApiConfig) answers 429, as a problem document too.
-        self.rest_api.add_gateway_response(
-            "Throttled",
-            type=apigateway.ResponseType.THROTTLED,
-            status_code=THROTTLED_STATUS,
-            templates=templates,
-            response_headers=headers,
-        )
-        for response_id, response_type in (
-            ("Default4xx", apigateway.ResponseType.DEFAULT_4_XX),
-            ("Default5xx", apigateway.ResponseType.DEFAULT_5_XX),
+        for response_id, response_type, status_code in (
+            ("UnknownRoute", apigateway.ResponseType.MISSING_AUTHENTICATION_TOKEN, unknown_route_status),
+            ("Throttled", apigateway.ResponseType.THROTTLED, THROTTLED_STATUS),
+            ("Default4xx", apigateway.ResponseType.DEFAULT_4_XX, None),
+            ("Default5xx", apigateway.ResponseType.DEFAULT_5_XX, None),
         ):
             self.rest_api.add_gateway_response(
-                response_id, type=response_type, templates=templates, response_headers=headers
+                response_id,
+                type=response_type,
+                status_code=status_code,
+                templates=templates,
+                response_headers=headers,
             )

@@ -150,6 +150,7 @@ class ChaosExperiments(Construct):
 
     def _experiment_role(self, config: ServiceConfig, function: lambda_.Function) -> iam.Role:
         stack = Stack.of(self)
+        experiments = f"arn:{stack.partition}:fis:{stack.region}:{stack.account}:experiment/*"
         role = iam.Role(
             self,
             "ExperimentRole",
@@ -158,7 +159,7 @@ class ChaosExperiments(Construct):
                 "fis.amazonaws.com",
                 conditions={
                     "StringEquals": {"aws:SourceAccount": stack.account},
-                    "ArnLike": {"aws:SourceArn": f"arn:{stack.partition}:fis:{stack.region}:{stack.account}:*"},
+                    "ArnLike": {"aws:SourceArn": experiments},
                 },
             ),
         )

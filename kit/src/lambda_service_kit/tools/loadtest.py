@@ -21,10 +21,9 @@ from lambda_service_kit.testing.load.profiles import PROFILES
 from lambda_service_kit.testing.load.verdict import judge
 from lambda_service_kit.tools.build_lambda_asset import host_asset_dir
 from lambda_service_kit.tools.load_run import DEFAULT_LOCUSTFILE, LoadRunError, local_api, run_locust
-from lambda_service_kit.tools.local_api.__main__ import add_fault_arguments, fault_settings
 from lambda_service_kit.tools.local_api.asset_check import StaleAssetError
 from lambda_service_kit.tools.local_api.faults import FaultInjector
-from lambda_service_kit.tools.local_api.launch import LocalApiOptions
+from lambda_service_kit.tools.local_api.launch import LocalApiOptions, add_fault_arguments, fault_settings
 from lambda_service_kit.tools.local_api.logs import LogSink
 from lambda_service_kit.tools.local_api.template import TemplateError
 

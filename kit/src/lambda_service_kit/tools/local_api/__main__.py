@@ -16,8 +16,13 @@ from pathlib import Path
 from lambda_service_kit.project import current_service, environment
 from lambda_service_kit.tools.build_lambda_asset import host_asset_dir
 from lambda_service_kit.tools.local_api.asset_check import StaleAssetError
-from lambda_service_kit.tools.local_api.faults import FaultInjector, FaultSettings
-from lambda_service_kit.tools.local_api.launch import LocalApiOptions, open_local_api
+from lambda_service_kit.tools.local_api.faults import FaultInjector
+from lambda_service_kit.tools.local_api.launch import (
+    LocalApiOptions,
+    add_fault_arguments,
+    fault_settings,
+    open_local_api,
+)
 from lambda_service_kit.tools.local_api.logs import LogSink
 from lambda_service_kit.tools.local_api.template import TemplateError
 
@@ -67,22 +72,6 @@ def main(argv: list[str] | None = None) -> int:
     finally:
         server.stop()
     return 0
-
-
-def add_fault_arguments(parser: argparse.ArgumentParser) -> None:
-    """The faults of the Fault Injection Service's Lambda actions, injected between gateway and function."""
-    faults = parser.add_argument_group("faults (as the FIS Lambda actions inject them)")
-    faults.add_argument("--fault-latency-ms", type=int, default=0, help="delay invocations by this much")
-    faults.add_argument("--fault-latency-percent", type=float, default=100.0, help="share of invocations delayed")
-    faults.add_argument("--fault-error-percent", type=float, default=0.0, help="share of invocations that fail (502)")
-
-
-def fault_settings(args: argparse.Namespace) -> FaultSettings:
-    return FaultSettings(
-        latency_ms=args.fault_latency_ms,
-        latency_percent=args.fault_latency_percent,
-        error_percent=args.fault_error_percent,
-    )
 
 
 if __name__ == "__main__":

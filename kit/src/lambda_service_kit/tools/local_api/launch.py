@@ -6,12 +6,13 @@ thread for the length of a run.
 
 from __future__ import annotations
 
+import argparse
 from dataclasses import dataclass
 from pathlib import Path
 
 from lambda_service_kit.config import ServiceConfig
 from lambda_service_kit.tools.local_api.asset_check import check_asset_matches_template
-from lambda_service_kit.tools.local_api.faults import FaultInjector
+from lambda_service_kit.tools.local_api.faults import FaultInjector, FaultSettings
 from lambda_service_kit.tools.local_api.logs import LogSink
 from lambda_service_kit.tools.local_api.server import LocalApiServer
 from lambda_service_kit.tools.local_api.template import load
@@ -45,4 +46,20 @@ def open_local_api(
         port=options.port,
         throttle=TokenBucket(limits) if limits else None,
         faults=faults,
+    )
+
+
+def add_fault_arguments(parser: argparse.ArgumentParser) -> None:
+    """The faults of the Fault Injection Service's Lambda actions, injected between gateway and function."""
+    faults = parser.add_argument_group("faults (as the FIS Lambda actions inject them)")
+    faults.add_argument("--fault-latency-ms", type=int, default=0, help="delay invocations by this much")
+    faults.add_argument("--fault-latency-percent", type=float, default=100.0, help="share of invocations delayed")
+    faults.add_argument("--fault-error-percent", type=float, default=0.0, help="share of invocations that fail (502)")
+
+
+def fault_settings(args: argparse.Namespace) -> FaultSettings:
+    return FaultSettings(
+        latency_ms=args.fault_latency_ms,
+        latency_percent=args.fault_latency_percent,
+        error_percent=args.fault_error_percent,
     )
