@@ -316,7 +316,7 @@ DISAGREEMENTS: dict[str, tuple[str, Callable[[str, str, str], str], str]] = {
     ),
     "a range instead of a pin": (
         f"{REQUIREMENTS}/dev.in",
-        lambda text, v, other: _mutated(text, f"lambda-service-kit=={v}", "lambda-service-kit>=0.1"),
+        lambda text, v, other: _mutated(text, f"lambda-service-kit[load]=={v}", "lambda-service-kit[load]>=0.1"),
         f"{REQUIREMENTS}/dev.in (lambda-service-kit) says no exact version",
     ),
 }

@@ -1,7 +1,7 @@
 """The example's burn-rate alarms, read from its synthesized template and replayed over request series.
 
 Dev's availability SLO is 99%: a 1% error budget. Fast burn pages at 14.4x in both 1 hour and 5 minutes,
-slow burn at 6x in both 6 hours and 30 minutes (``constructs/slo_alarms.py``).
+slow burn at 6x in both 6 hours and 30 minutes (``lambda_service_kit.constructs.slo_alarms``).
 """
 
 from __future__ import annotations
