@@ -36,6 +36,7 @@ GROUPED_BY_PREFIX = {
     "AWS::Budgets::": ("budget", "AWS Budgets: monthly budget"),
     "AWS::CloudWatch::Dashboard": ("dashboard", "CloudWatch dashboard"),
     "AWS::KMS::": ("key", "KMS key"),
+    "AWS::XRay::": ("xray", "X-Ray sampling rule"),
 }
 # One node per resource of these types, labelled by the property named.
 ONE_NODE_EACH = {
@@ -45,6 +46,7 @@ ONE_NODE_EACH = {
 }
 # Nodes that refer to nearly everything: their arrows would hide the others.
 NO_OUTGOING_ARROWS = {"dashboard", "logs"}
+CDK_HASH = re.compile(r"[0-9A-F]{8}$")
 
 
 @dataclass(frozen=True)
@@ -90,7 +92,7 @@ def _node(logical_id: str, resource: Mapping[str, Any]) -> Node | None:
     if resource_type in ONE_NODE_EACH:
         kind, name_property = ONE_NODE_EACH[resource_type]
         name = properties.get(name_property)
-        return Node(f"{kind} {logical_id}", f"{kind}: {name if isinstance(name, str) else logical_id}")
+        return Node(f"{kind} {logical_id}", f"{kind}: {name if isinstance(name, str) else _readable(logical_id)}")
     for prefix, (key, label) in GROUPED_BY_PREFIX.items():
         if resource_type.startswith(prefix):
             return Node(key, label)
@@ -104,6 +106,11 @@ def _alarm_node(properties: Mapping[str, Any]) -> Node:
     if severity:
         return Node(f"alarms-{severity.group(1)}", f"{severity.group(1)} alarms", in_alarms=True)
     return Node("alarms-other", "other alarms", in_alarms=True)
+
+
+def _readable(logical_id: str) -> str:
+    """A logical ID without the hash the CDK appends: ``ApiFunction685AAB5B`` -> ``ApiFunction``."""
+    return CDK_HASH.sub("", logical_id) or logical_id
 
 
 def _id(key: str) -> str:
