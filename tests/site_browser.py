@@ -37,7 +37,7 @@ Element.prototype.attachShadow = function (init) { return attachShadow.call(this
 
 
 class _QuietHandler(SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: object) -> None:  # noqa: A002 - the base class's name
+    def log_message(self, format: str, *args: object) -> None:
         pass
 
 

@@ -78,7 +78,9 @@ class ServiceDocsPlugin(BasePlugin[ServiceDocsConfig]):
     def _template(self, root: Path, stack_name: str) -> dict[str, Any]:
         path = root / self.config.cdk_out / f"{stack_name}.template.json"
         if not path.is_file():
-            raise PluginError(f"service-docs: no {path.relative_to(root)}: run `make synth` first (`make docs` does)")
+            raise PluginError(
+                f"service-docs: no {self.config.cdk_out}/{path.name}: run `make synth` first (`make docs` does)"
+            )
         template: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))
         return template
 
