@@ -230,7 +230,7 @@ def test_a_page_the_docs_site_generates_exists_only_in_a_docs_folder_beside_mkdo
     assert sorted(without_site) == [
         "README.md:1: docs/configuration.md",
         "docs/decisions/0001-x.md:1: ../architecture.md",
-        "docs/index.md:1: alarms.md",
+        "docs/index.md:1: alarms.md#prod",
         "docs/index.md:1: gone.md",
         "docs/index.md:1: slos.md",
     ]

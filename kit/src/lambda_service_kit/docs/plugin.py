@@ -38,12 +38,16 @@ MERMAID_URI = "assets/javascripts/mermaid.min.js"
 
 
 class ServiceDocsConfig(base.Config):
+    """The plugin's options, each relative to the folder of ``mkdocs.yml`` (the service's)."""
+
     cdk_out = options.Type(str, default="cdk.out")
     mermaid_script = options.Type(str, default="node_modules/mermaid/dist/mermaid.min.js")
     runbooks = options.Type(str, default="runbooks.md")
 
 
 class ServiceDocsPlugin(BasePlugin[ServiceDocsConfig]):
+    """Adds the generated pages and Mermaid's script to the site; fails it when runbooks and alarms disagree."""
+
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         # Loaded before mkdocs-material's bundle looks for a global `mermaid`: it then fetches no copy of its own.
         config.extra_javascript.append(MERMAID_URI)
