@@ -10,15 +10,22 @@ page's screenshot is kept under ``build/test-artifacts/``.
 
 from __future__ import annotations
 
+import importlib.util
 import json
 import os
 import re
+import signal
+import socket
 import subprocess
 import sys
+import time
+import urllib.request
 from pathlib import Path
+from types import ModuleType
 from typing import Any
 
 import pytest
+from mkdocs.exceptions import PluginError
 
 from tests.conftest import QUIET_NODE, TEMPLATE_DIR, SharedEnvironment, bake, run_make
 from tests.site_browser import CHROMIUM, browsing, site_pages
@@ -126,8 +133,9 @@ def test_the_service_pages_change_when_the_config_changes(edited_project: Path) 
     configuration = page_text(site, "configuration")
     assert re.search(r"latency_threshold_ms\s*1000\s*250", configuration), "dev 1000 ms, prod 250 ms"
     # The p99 alarm fires at twice the SLO threshold: the catalogue shows the synthesized value.
-    prod_catalogue = page_text(site, "alarms").partition("prod")[2]
-    assert "Latency (p99) ≥ 500 over" in prod_catalogue
+    catalogue = page_text(site, "alarms")
+    assert re.search(rf"{edited_project.name}-prod-api-latency-p99\s*P3\s*Latency \(p99\) ≥ 500 over", catalogue)
+    assert re.search(rf"{edited_project.name}-dev-api-latency-p99\s*P3\s*Latency \(p99\) ≥ 2000 over", catalogue)
 
 
 def test_the_service_site_fails_when_runbooks_and_alarms_disagree(
@@ -202,3 +210,70 @@ def test_both_sites_load_in_chromium_with_no_error_and_the_diagram_renders(
         assert "API Gateway REST API" in text
         assert "AWS Budgets" in text
         assert "P1 alarms" in text
+
+
+def docs_site_hooks() -> ModuleType:
+    """``scripts/docs_site.py``, the template site's mkdocs hooks, as mkdocs loads it: from its path."""
+    spec = importlib.util.spec_from_file_location("docs_site", TEMPLATE_DIR / "scripts" / "docs_site.py")
+    assert spec
+    assert spec.loader
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_the_options_page_fails_when_a_question_has_no_section_or_a_section_no_question() -> None:
+    hooks = docs_site_hooks()
+    answers = json.loads((TEMPLATE_DIR / "cookiecutter.json").read_text())
+    page = (TEMPLATE_DIR / "docs" / "options.md").read_text(encoding="utf-8")
+
+    table = hooks.options_page(page, answers)
+    with pytest.raises(PluginError, match=r"questions without a section: \['queue'\]"):
+        hooks.options_page(page, {**answers, "queue": "sqs"})
+    with pytest.raises(PluginError, match=r"sections without a question: \['tracing'\]"):
+        hooks.options_page(page, {name: value for name, value in answers.items() if name != "tracing"})
+
+    assert "| [`tracing`](#tracing) | Request tracing | `otel` |" in table
+
+
+def test_links_between_repository_files_become_links_between_site_pages() -> None:
+    hooks = docs_site_hooks()
+
+    assert hooks.map_repository_links("[log](../kit/CHANGELOG.md#010)", "upgrading.md") == "[log](kit/CHANGELOG.md#010)"
+    assert hooks.map_repository_links("[up](../docs/upgrading.md)", "kit/README.md") == "[up](../upgrading.md)"
+    assert hooks.map_repository_links("[x](../options.md)", "decisions/0011-x.md") == "[x](../options.md)"
+    assert hooks.map_repository_links("[wf](../.github/workflows/release.yml)", "kit/README.md") == (
+        "wf (`.github/workflows/release.yml`)"
+    )
+
+
+def test_make_docs_serve_serves_the_site_on_127_0_0_1(default_project: Path) -> None:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    server = subprocess.Popen(
+        ["make", "--no-print-directory", "-C", str(default_project), "docs-serve", f"DOCS_PORT={port}"],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        env={**os.environ, **QUIET_NODE},
+        start_new_session=True,
+    )
+    try:
+        slos = wait_for_page(f"http://127.0.0.1:{port}/slos/", server, timeout_seconds=180)
+    finally:
+        os.killpg(server.pid, signal.SIGTERM)
+        server.wait(timeout=30)
+
+    assert "Service level objectives" in slos
+
+
+def wait_for_page(url: str, server: subprocess.Popen[bytes], *, timeout_seconds: float) -> str:
+    deadline = time.monotonic() + timeout_seconds
+    while time.monotonic() < deadline:
+        assert server.poll() is None, "make docs-serve stopped"
+        try:
+            with urllib.request.urlopen(url, timeout=5) as response:
+                return response.read().decode()
+        except OSError:
+            time.sleep(1)
+    pytest.fail(f"nothing served at {url} within {timeout_seconds} s")

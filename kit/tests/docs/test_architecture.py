@@ -46,7 +46,7 @@ def test_arrows_follow_the_templates_references(template_documents: dict[str, di
     assert all(source != "dashboard" for source, _ in arrows(diagram))
 
 
-def test_a_resource_type_the_kit_does_not_know_gets_a_box_of_its_own() -> None:
+def test_an_alias_gets_its_box_and_an_unknown_resource_type_one_of_its_own() -> None:
     template = {
         "Resources": {
             "Queue": {"Type": "AWS::SQS::Queue", "Properties": {}},
@@ -54,14 +54,22 @@ def test_a_resource_type_the_kit_does_not_know_gets_a_box_of_its_own() -> None:
                 "Type": "AWS::Lambda::Function",
                 "Properties": {"FunctionName": "worker", "Environment": {"Variables": {"QUEUE": {"Ref": "Queue"}}}},
             },
+            "HandlerVersion": {"Type": "AWS::Lambda::Version", "Properties": {"FunctionName": {"Ref": "Handler"}}},
+            "Live": {
+                "Type": "AWS::Lambda::Alias",
+                "Properties": {"Name": "live", "FunctionName": {"Ref": "Handler"}},
+            },
             "Role": {"Type": "AWS::IAM::Role", "Properties": {}},
         }
     }
 
     diagram = mermaid_diagram(template)
 
-    assert set(boxes(diagram).values()) == {"SQS::Queue", "Lambda function: worker"}
-    assert len(arrows(diagram)) == 1
+    assert set(boxes(diagram).values()) == {"SQS::Queue", "Lambda function: worker", "Lambda alias: live"}
+    assert arrows(diagram) == {
+        ("Lambda_function_Handler", "AWS__SQS__Queue"),
+        ("Lambda_alias_Live", "Lambda_function_Handler"),
+    }
 
 
 def test_the_page_has_one_diagram_per_environment(template_documents: dict[str, dict[str, Any]]) -> None:

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
+from lambda_service_kit.burn_rates import SLO_BURN_RATE_WINDOWS
 from lambda_service_kit.config import ServiceConfig, SloConfig
-from lambda_service_kit.constructs.slo_alarms import BURN_WINDOWS
 from lambda_service_kit.docs.markdown import table
 
 PER_MILLION = 1_000_000
@@ -61,7 +61,7 @@ def slo_page(environments: Mapping[str, ServiceConfig]) -> str:
             "",
             "## Alerting on the budget",
             "",
-            "Multi-window, multi-burn-rate alarms (`lambda_service_kit.constructs.slo_alarms`): a burn rate of 1",
+            "Multi-window, multi-burn-rate alarms (`lambda_service_kit.burn_rates`): a burn rate of 1",
             "spends exactly the budget in the window. Both windows must burn for the alarm to fire, so a short",
             "spike alone does not page, and it clears minutes after the burn stops. The",
             "[alarm catalogue](alarms.md) lists each environment's alarms with their runbooks.",
@@ -71,16 +71,16 @@ def slo_page(environments: Mapping[str, ServiceConfig]) -> str:
                 [
                     [
                         window.name.replace("-", " "),
-                        f"{window.long.to_minutes():g} min",
-                        f"{window.short.to_minutes():g} min",
+                        f"{window.long_minutes} min",
+                        f"{window.short_minutes} min",
                         f"{window.burn_rate:g}",
                         "; ".join(
-                            _spent(window.burn_rate, window.long.to_minutes(), days)
+                            _spent(window.burn_rate, window.long_minutes, days)
                             for days in sorted({slo.window_days for slo in slos.values()})
                         ),
-                        window.severity.name,
+                        window.severity,
                     ]
-                    for window in BURN_WINDOWS
+                    for window in SLO_BURN_RATE_WINDOWS
                 ],
             ),
             "",
