@@ -112,7 +112,7 @@ def browsing(site: Path) -> Iterator[Browser]:
 
 
 def site_pages(site: Path) -> list[str]:
-    """Every page of a built mkdocs site, as paths under its root (``slos/``), the 404 page left out."""
+    """Every page of a built mkdocs site, as a path under its root ending in a slash, the 404 page left out."""
     return sorted(
         "" if page.parent == site else page.parent.relative_to(site).as_posix() + "/"
         for page in site.rglob("index.html")
