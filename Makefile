@@ -14,7 +14,7 @@ export PIP_FIND_LINKS := $(strip $(PIP_FIND_LINKS) $(KIT_DIST))
 export JSII_SILENCE_WARNING_END_OF_LIFE_NODE_VERSION ?= 20
 
 .DEFAULT_GOAL := help
-.PHONY: help demo test lint clean bench kit kit-test
+.PHONY: help demo test lint clean bench kit kit-test docs
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F ':.*## ' '{printf "  %-9s %s\n", $$1, $$2}'
@@ -65,3 +65,6 @@ clean: ## Remove the virtualenvs, the kit's wheels and the demo
 
 bench: $(VENV_BIN)/.installed kit/dist/.built ## Bake the defaults and measure cold start, warm overhead, size, memory, synth (bench/results.json)
 	$(VENV_BIN)/python -m bench.run
+
+docs: $(VENV_BIN)/.installed ## Build the template's documentation site into build/site (mkdocs --strict)
+	NO_MKDOCS_2_WARNING=1 $(VENV_BIN)/mkdocs build --strict --quiet

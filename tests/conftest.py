@@ -61,10 +61,15 @@ class SharedEnvironment:
         return [f"VENV={self.venv}", f"CDK={self.cdk}"]
 
     def adopt(self, project: Path) -> None:
-        """Add ``project``'s locked runtime dependencies (they differ by tracing option) to the environment."""
+        """Add ``project``'s locked runtime dependencies (they differ by tracing option) to the environment,
+        and give it the environment's npm packages."""
         pip = [str(self.venv / "bin" / "python"), "-m", "pip", "install", "--quiet", "--disable-pip-version-check"]
         requirements = project / "requirements" / "runtime.txt"
         subprocess.run([*pip, "--requirement", str(requirements)], check=True, capture_output=True)
+        # The npm packages `npm ci` would install: the CDK CLI, and Mermaid for `make docs`.
+        node_modules = project / "node_modules"
+        if not node_modules.exists():
+            node_modules.symlink_to(self.cdk.parent.parent, target_is_directory=True)
 
 
 def run_cookiecutter(output_dir: Path, **answers: str) -> subprocess.CompletedProcess[str]:

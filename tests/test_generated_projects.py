@@ -157,13 +157,15 @@ def test_default_project_invokes_its_handler_locally(default_project: Path) -> N
         "tracing-none-x86_64",
     ],
 )
-def test_other_option_sets_lint_test_and_synth(
+def test_other_option_sets_lint_test_synth_and_build_their_docs(
     tmp_path: Path, shared_environment: SharedEnvironment, answers: dict[str, str]
 ) -> None:
     project = bake(tmp_path, **answers)
     shared_environment.adopt(project)
 
-    run_make(project, "lint", "test", "synth", shared=shared_environment)
+    # `make docs` synthesizes, then builds the site strictly: every alarm has its runbook section, and
+    # every section its alarm, in this option set too.
+    run_make(project, "lint", "test", "docs", shared=shared_environment)
 
     (function,) = resources_of(synthesized(project, "prod"), "AWS::Lambda::Function")
     assert function["Properties"]["Runtime"] == answers.get("python_runtime", "python3.13")

@@ -216,3 +216,22 @@ def test_the_kit_cli_runs_it(project: Path) -> None:
     write(project, "README.md", "`infra/gone.py`\n")
 
     assert cli.main(["doc-paths", str(project)]) == 1
+
+
+def test_a_page_the_docs_site_generates_exists_only_in_a_docs_folder_beside_mkdocs_yml(project: Path) -> None:
+    links = "[SLOs](slos.md), [alarms](alarms.md#prod), [gone](gone.md)\n"
+    write(project, "docs/index.md", links)
+    write(project, "docs/decisions/0001-x.md", "[architecture](../architecture.md)\n")
+    write(project, "README.md", "`docs/configuration.md`\n")
+
+    without_site = missing(project)
+    write(project, "mkdocs.yml", "site_name: x\n")
+
+    assert sorted(without_site) == [
+        "README.md:1: docs/configuration.md",
+        "docs/decisions/0001-x.md:1: ../architecture.md",
+        "docs/index.md:1: alarms.md#prod",
+        "docs/index.md:1: gone.md",
+        "docs/index.md:1: slos.md",
+    ]
+    assert missing(project) == ["docs/index.md:1: gone.md"]

@@ -21,6 +21,7 @@ from aws_cdk import aws_apigateway as apigateway
 from aws_cdk import aws_cloudwatch as cloudwatch
 from constructs import Construct
 
+from lambda_service_kit.burn_rates import SLO_BURN_RATE_WINDOWS
 from lambda_service_kit.config import ServiceConfig
 from lambda_service_kit.constructs.alarm_text import AlarmText, Severity, component_description
 from lambda_service_kit.constructs.alarm_topics import AlarmTopics
@@ -35,9 +36,15 @@ class BurnWindow:
     severity: Severity
 
 
-BURN_WINDOWS = (
-    BurnWindow("fast-burn", Duration.hours(1), Duration.minutes(5), 14.4, Severity.P1),
-    BurnWindow("slow-burn", Duration.hours(6), Duration.minutes(30), 6.0, Severity.P2),
+BURN_WINDOWS = tuple(
+    BurnWindow(
+        windows.name,
+        Duration.minutes(windows.long_minutes),
+        Duration.minutes(windows.short_minutes),
+        windows.burn_rate,
+        Severity[windows.severity],
+    )
+    for windows in SLO_BURN_RATE_WINDOWS
 )
 
 

@@ -17,6 +17,9 @@ ROOT, skipping dependencies and build output (``SKIPPED_DIRS``). What counts as 
   bound at the top level of that module (nothing deeper is checked); other dotted names are not read;
 - the target of a relative Markdown link, which must exist relative to the file.
 
+The pages a documentation site generates when it builds (``lambda_service_kit.docs.site_pages``: the SLO
+page, the alarm catalogue...) count as existing in a ``docs/`` folder beside a ``mkdocs.yml``.
+
 A path may be relative to the file that names it, to the package the file is in (``src/<package>/``),
 to any enclosing project (a folder with a ``pyproject.toml``, up to ROOT), to ROOT, to an extra base,
 or, when it starts with a package's name, to where that package lives (a ``src/`` folder of the tree,
@@ -38,8 +41,10 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
+from lambda_service_kit.docs.site_pages import GENERATED_PAGES, SITE_CONFIG
+
 SKIPPED_DIRS = frozenset(
-    {".git", ".venv", "node_modules", "cdk.out", ".build", "build", "dist"}
+    {".git", ".venv", "node_modules", "cdk.out", ".build", "build", "dist", "site"}
     | {"__pycache__", ".pytest_cache", ".ruff_cache", ".mypy_cache", ".hypothesis"}
 )
 # Files a tool writes into a repository when it first needs them: docs name them before they exist.
@@ -198,7 +203,7 @@ class _Tree:
             parts = _parts(path)
             folders = self._path_roots(file, parts[0] if parts else "")
             if _reads_as_path(path, parts, folders):
-                return not _generated(parts) and not any((folder / path).exists() for folder in folders)
+                return not _generated(parts) and not any(_exists(folder / path) for folder in folders)
         if DOTTED_NAME.fullmatch(text):
             return _module_is_missing(text.split("."), self._module_roots(file))
         return False
@@ -207,7 +212,7 @@ class _Tree:
         """A link to a file or folder of the repository, relative to the page; pages, anchors, URLs are not."""
         if not target or URL_SCHEME.match(target) or target.startswith("/"):
             return False
-        return not _generated(_parts(target)) and not (file.parent / target).exists()
+        return not _generated(_parts(target)) and not _exists(file.parent / target)
 
     def _path_roots(self, file: Path, first_part: str) -> list[Path]:
         package = next((folder for folder in file.parents if folder.parent.name == "src"), None)
@@ -244,6 +249,14 @@ def _parts(path: str) -> list[str]:
 def _generated(parts: list[str]) -> bool:
     """Build output, dependencies or a file a tool writes on demand: docs may name it before it exists."""
     return any(_skipped(part) for part in parts) or (bool(parts) and parts[-1] in WRITTEN_ON_DEMAND)
+
+
+def _exists(path: Path) -> bool:
+    """On disk, or a page its documentation site generates when it builds."""
+    if path.exists():
+        return True
+    page = Path(os.path.normpath(path))
+    return page.name in GENERATED_PAGES and page.parent.name == "docs" and (page.parent.parent / SITE_CONFIG).is_file()
 
 
 def _reads_as_path(path: str, parts: list[str], folders: list[Path]) -> bool:

@@ -17,7 +17,7 @@ from detect_secrets import SecretsCollection
 from detect_secrets.settings import default_settings
 
 SKIPPED_DIRS = frozenset(
-    {".git", ".venv", "node_modules", "cdk.out", ".build", "__pycache__", ".pytest_cache", ".ruff_cache"}
+    {".git", ".venv", "node_modules", "cdk.out", ".build", "site", "__pycache__", ".pytest_cache", ".ruff_cache"}
 )
 # cruft's record of the template: its commit hash reads as a high-entropy string, and the file holds
 # only the template's address and the answers given at generation.
