@@ -11,6 +11,8 @@ Every subcommand works on the service in the working directory (its ``service.to
     service-kit secrets                 fail on a file that looks like it holds a secret
     service-kit doc-paths [ROOT]        fail on a path the docs name that does not exist
     service-kit localstack-url NAME     the LocalStack URL of a deployed stack's API
+    service-kit rollback [--env prod]   send an environment's traffic back to the previous version
+    service-kit github-oidc-provider    the account's GitHub OIDC provider, if it has one
     service-kit stack-name [--env dev]  the CloudFormation stack of an environment
     service-kit region                  the region the service deploys to
 """
@@ -37,6 +39,8 @@ TOOLS = {
     "secrets": "lambda_service_kit.tools.scan_secrets",
     "doc-paths": "lambda_service_kit.tools.doc_paths",
     "localstack-url": "lambda_service_kit.tools.localstack_api_url",
+    "rollback": "lambda_service_kit.tools.rollback",
+    "github-oidc-provider": "lambda_service_kit.tools.github_oidc",
 }
 
 
