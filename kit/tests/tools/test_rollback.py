@@ -128,26 +128,19 @@ def test_a_deployment_in_flight_is_stopped_with_rollback(aws: Stubbed) -> None:
     assert "with rollback" in said
 
 
-def test_without_a_deployment_in_flight_the_alias_returns_to_the_previous_version(aws: Stubbed) -> None:
+@pytest.mark.parametrize(("chosen", "expected"), [(None, "6"), (5, "5")], ids=["previous", "chosen"])
+def test_without_a_deployment_in_flight_the_alias_returns_to_an_earlier_version(
+    aws: Stubbed, chosen: int | None, expected: str
+) -> None:
     aws.stack(SHIFTING_OUTPUTS)
     aws.deployments()
     aws.alias_at("7")
     aws.versions("$LATEST", "5", "6", "7")
-    aws.alias_moved_to("6")
+    aws.alias_moved_to(expected)
 
-    said = rollback.rollback(aws.clients, STACK)
+    said = rollback.rollback(aws.clients, STACK, version=chosen)
 
-    assert "now sends all traffic to version 6 (it served 7)" in said
-
-
-def test_a_chosen_version_is_the_one_the_alias_returns_to(aws: Stubbed) -> None:
-    aws.stack(SHIFTING_OUTPUTS)
-    aws.deployments()
-    aws.alias_at("7")
-    aws.versions("$LATEST", "5", "6", "7")
-    aws.alias_moved_to("5")
-
-    assert "version 5" in rollback.rollback(aws.clients, STACK, version=5)
+    assert f"now sends all traffic to version {expected} (it served 7)" in said
 
 
 def test_a_stack_without_codedeploy_rolls_the_alias_back_without_asking_it(aws: Stubbed) -> None:

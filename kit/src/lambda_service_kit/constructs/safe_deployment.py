@@ -124,9 +124,7 @@ class SafeDeployment(Construct):
         )
 
     def _gate_alarms(self, topics: AlarmTopics) -> list[cloudwatch.Alarm]:
-        name = f"{self._config.stack_name}-deploy"
         latency_ms = self._config.observability.slo.latency_threshold_ms
-        first_check = "the deployment in CodeDeploy (it rolled back) and the new version's log lines."
         unexpected_errors = cloudwatch.Metric(
             namespace=self._config.metrics_namespace,
             metric_name=UNEXPECTED_ERRORS_METRIC,
@@ -138,52 +136,50 @@ class SafeDeployment(Construct):
             statistic="Sum",
             period=GATE_PERIOD,
         )
+        # (construct id, alarm name suffix, metric, threshold, evaluation periods, what it means)
+        gates: list[tuple[str, str, cloudwatch.IMetric, float, int, str]] = [
+            (
+                "NewVersionErrors",
+                "errors",
+                self._new_version_metric(self.function.metric_errors(statistic="Sum")),
+                1,
+                1,
+                "The new version crashed, timed out or ran out of memory",
+            ),
+            (
+                "NewVersionUnexpectedErrors",
+                "unexpected-errors",
+                unexpected_errors,
+                1,
+                1,
+                "The new version answered a request with a 500",
+            ),
+            (
+                "NewVersionLatency",
+                "latency",
+                self._new_version_metric(self.function.metric_duration(statistic="p90")),
+                latency_ms,
+                LATENCY_GATE_PERIODS,
+                f"The new version took over {latency_ms} ms (the latency SLO's threshold) for a tenth of its "
+                f"invocations, {LATENCY_GATE_PERIODS} minutes in a row",
+            ),
+        ]
         return [
             topics.create_alarm(
                 self,
-                "NewVersionErrors",
-                name=f"{name}-new-version-errors",
-                metric=self._new_version_metric(self.function.metric_errors(statistic="Sum")),
-                threshold=1,
-                evaluation_periods=1,
+                construct_id,
+                name=f"{self._config.stack_name}-deploy-new-version-{suffix}",
+                metric=metric,
+                threshold=threshold,
+                evaluation_periods=periods,
                 text=AlarmText(
                     severity=Severity.P3,
-                    meaning="The new version crashed, timed out or ran out of memory; the deploy rolls back.",
-                    first_check=first_check,
+                    meaning=f"{meaning}; the deploy rolls back.",
+                    first_check="the deployment in CodeDeploy (it rolled back) and the new version's log lines.",
                     runbook_anchor="deploy-rolled-back",
                 ),
-            ),
-            topics.create_alarm(
-                self,
-                "NewVersionUnexpectedErrors",
-                name=f"{name}-new-version-unexpected-errors",
-                metric=unexpected_errors,
-                threshold=1,
-                evaluation_periods=1,
-                text=AlarmText(
-                    severity=Severity.P3,
-                    meaning="The new version answered a request with a 500; the deploy rolls back.",
-                    first_check=first_check,
-                    runbook_anchor="deploy-rolled-back",
-                ),
-            ),
-            topics.create_alarm(
-                self,
-                "NewVersionLatency",
-                name=f"{name}-new-version-latency",
-                metric=self._new_version_metric(self.function.metric_duration(statistic="p90")),
-                threshold=latency_ms,
-                evaluation_periods=LATENCY_GATE_PERIODS,
-                text=AlarmText(
-                    severity=Severity.P3,
-                    meaning=(
-                        f"The version being deployed took over {latency_ms} ms (the latency SLO's threshold) for a "
-                        f"tenth of its invocations, {LATENCY_GATE_PERIODS} minutes in a row; the deploy rolls back."
-                    ),
-                    first_check=first_check,
-                    runbook_anchor="deploy-rolled-back",
-                ),
-            ),
+            )
+            for construct_id, suffix, metric, threshold, periods, meaning in gates
         ]
 
     def _output(self, name: str, value: str) -> None:
