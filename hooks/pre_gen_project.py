@@ -31,6 +31,8 @@ EMAIL_MAX_LENGTH = 254
 # What AWS accepts in a tag value: letters and digits of any script, spaces and _ . : / = + - @
 TAG_VALUE_PATTERN = re.compile(r"^[\w .:/=+\-@]+$")
 TAG_VALUE_MAX_LENGTH = 256
+# GitHub's owner/name: an owner of letters, digits and single inner hyphens; a name of letters, digits, . _ -
+GITHUB_REPOSITORY_PATTERN = re.compile(r"^[A-Za-z0-9](?:[A-Za-z0-9]|-(?=[A-Za-z0-9])){0,38}/[A-Za-z0-9._-]{1,100}$")
 
 AWS_REGIONS = frozenset(
     {
@@ -142,6 +144,12 @@ def check_tag_value(value: str) -> str | None:
     return None
 
 
+def check_github_repository(repository: str) -> str | None:
+    if not GITHUB_REPOSITORY_PATTERN.match(repository) or repository.split("/")[1] in {".", ".."}:
+        return "expected a GitHub repository as owner/name, such as platform-team/greeting-service"
+    return None
+
+
 def check_not_blank(value: str) -> str | None:
     if not value.strip():
         return "expected a non-empty value"
@@ -158,6 +166,7 @@ RULES: dict[str, Callable[[str], str | None]] = {
     "alarm_email": check_email,
     "monthly_budget_usd": check_budget,
     "cost_center": check_tag_value,
+    "github_repository": check_github_repository,
 }
 
 

@@ -36,6 +36,7 @@ VALID_ANSWERS = {
     "tracing": "otel",
     "cost_center": "unassigned",
     "api_auth": "iam",
+    "github_repository": "platform-team/greeting-service",
 }
 
 
@@ -76,6 +77,18 @@ def test_accepts_aws_regions(region: str) -> None:
 @pytest.mark.parametrize("region", ["eu-west-9", "EU-WEST-1", "mars-1", "", "eu-west-1 "])
 def test_rejects_unknown_regions(region: str) -> None:
     assert pre_gen.check_region(region)
+
+
+@pytest.mark.parametrize("repository", ["platform-team/greeting-service", "Org2/svc.api_v2", "a/b"])
+def test_accepts_github_repositories(repository: str) -> None:
+    assert pre_gen.check_github_repository(repository) is None
+
+
+@pytest.mark.parametrize(
+    "repository", ["", "greeting-service", "a/b/c", "-org/svc", "org-/svc", "org--x/svc", "org/", "org/..", "o rg/svc"]
+)
+def test_rejects_what_is_not_a_github_repository(repository: str) -> None:
+    assert pre_gen.check_github_repository(repository)
 
 
 @pytest.mark.parametrize("email", ["alerts@example.com", "team.ops+pager@mail.example.co.uk", "o'brien@example.ie"])

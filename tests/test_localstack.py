@@ -1,4 +1,6 @@
-"""The default bake deployed into LocalStack with the stock CDK CLI, and called through its API Gateway.
+"""The default bake deployed into LocalStack with the stock CDK CLI, called through its API Gateway, and
+rolled back with `make rollback` after a second version took the alias (LocalStack has no CodeDeploy:
+`make deploy-local` deploys without traffic shifting, the alias and its versions are LocalStack's own).
 
 LocalStack (localstack-core, pinned) runs on this host in its own Python 3.13 virtualenv, listening on
 127.0.0.1 only, with a Lambda executor that runs functions as host subprocesses
@@ -19,7 +21,9 @@ import urllib.error
 import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
+import boto3
 import pytest
 
 from tests.conftest import TEMPLATE_DIR, find_interpreter, run_make
@@ -167,5 +171,47 @@ def test_default_project_deploys_into_localstack_and_serves_through_its_api_gate
 
         tested = run_make(default_project, "test-deployed", endpoint)
         assert re.search(r"\b\d+ passed\b", tested), tested[-3000:]
+
+        function, alias, client = _deployed_alias(default_project, localstack)
+        assert client.get_alias(FunctionName=function, Name=alias)["FunctionVersion"] == "1"
+        _release_a_second_version(client, function, alias)
+        rolled_back = _make_rollback(default_project, localstack)
+        assert "now sends all traffic to version 1 (it served 2)" in rolled_back, rolled_back
+        assert client.get_alias(FunctionName=function, Name=alias)["FunctionVersion"] == "1"
+        assert _request(api_url + "health") == (200, {"status": "ok"})
     finally:
         run_make(default_project, "destroy-local", endpoint)
+
+
+def _deployed_alias(project: Path, endpoint: str) -> tuple[str, str, Any]:
+    """The function and alias the deployed stack names in its outputs, and a Lambda client of LocalStack."""
+    (outputs,) = json.loads((project / ".build" / "localstack-outputs.json").read_text()).values()
+    kit = project / ".venv" / "bin" / "service-kit"
+    region = subprocess.run([kit, "region"], cwd=project, capture_output=True, text=True, check=True).stdout.strip()
+    client = boto3.client(
+        "lambda", endpoint_url=endpoint, region_name=region, aws_access_key_id="test", aws_secret_access_key="test"
+    )
+    return outputs["DeployFunctionName"], outputs["DeployAliasName"], client
+
+
+def _release_a_second_version(client: Any, function: str, alias: str) -> None:
+    """What a deploy does to the alias: a new published version takes all of its traffic."""
+    client.update_function_configuration(FunctionName=function, Description="the second version")
+    client.get_waiter("function_updated_v2").wait(FunctionName=function)
+    version = client.publish_version(FunctionName=function)["Version"]
+    assert version == "2"
+    client.update_alias(FunctionName=function, Name=alias, FunctionVersion=version)
+
+
+def _make_rollback(project: Path, endpoint: str) -> str:
+    """`make rollback ENV=dev`, its AWS calls going to LocalStack."""
+    local_aws = {"AWS_ENDPOINT_URL": endpoint, "AWS_ACCESS_KEY_ID": "test", "AWS_SECRET_ACCESS_KEY": "test"}
+    completed = subprocess.run(
+        ["make", "--no-print-directory", "-C", str(project), "rollback", "ENV=dev"],
+        capture_output=True,
+        text=True,
+        env={**os.environ, **local_aws},
+        check=False,
+    )
+    assert completed.returncode == 0, completed.stdout + completed.stderr
+    return completed.stdout

@@ -34,7 +34,7 @@ def example_copy(example_service: ServiceDefinition, tmp_path: Path) -> Path:
     return copy
 
 
-@pytest.mark.parametrize("environment", ["dev", "prod"])
+@pytest.mark.parametrize("environment", ["dev", "staging", "prod"])
 def test_stack_name_prints_the_environments_stack(
     environment: str,
     example_environments: dict[str, ServiceConfig],
@@ -73,7 +73,8 @@ def test_an_unknown_environment_names_the_known_ones(
 ) -> None:
     monkeypatch.chdir(example_service.root)
 
-    with pytest.raises(UnknownEnvironmentError, match=r"no environment 'qa' in infra\.config \(known: dev, prod\)"):
+    known = r"\(known: dev, staging, prod\)"
+    with pytest.raises(UnknownEnvironmentError, match=rf"no environment 'qa' in infra\.config {known}"):
         environment(example_service, "qa")
     assert cli.main(["stack-name", "--env", "qa"]) == 2
 

@@ -11,6 +11,7 @@ from lambda_service_kit.constructs import (
     ApiFirewall,
     ChaosExperiments,
     CostAnomalyDetection,
+    SafeDeployment,
     ServiceApi,
     ServiceBudget,
     ServiceFunction,
@@ -45,11 +46,15 @@ class ServiceStack(Stack):
             "receives failed asynchronous invocations.",
         )
         self.api_function = api_function.function
+        # The API calls the function's alias; CodeDeploy moves it to each new version (infra/config.py, deployment).
+        self.deployment = SafeDeployment(
+            self, "Deployment", config=config, function=self.api_function, log_encryption_key=self.key
+        )
         self.api = ServiceApi(
             self,
             "Api",
             config=config,
-            handler=self.api_function,
+            handler=self.deployment.alias,
             routes=API_ROUTES,
             authorization=api_authorization(self, "Auth", config=config),
             log_encryption_key=self.key,
@@ -63,6 +68,7 @@ class ServiceStack(Stack):
             runbook_url=config.runbook_url,
             encryption_key=self.key,
         )
+        self.deployment.gate(topics=self.monitoring.topics)
         if config.tracing_enabled:
             TraceSampling(self, "TraceSampling", config=config, api_name=config.stack_name)
         self._protect_stage(config)

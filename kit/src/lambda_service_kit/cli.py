@@ -13,6 +13,8 @@ Every subcommand works on the service in the working directory (its ``service.to
     service-kit localstack-url NAME     the LocalStack URL of a deployed stack's API
     service-kit loadtest --profile P    a Locust load profile, judged against the SLOs
     service-kit gameday --scenario S    a game day rehearsed locally: load, inject, which alarms fire
+    service-kit rollback [--env prod]   send an environment's traffic back to the previous version
+    service-kit github-oidc-provider    the account's GitHub OIDC provider, if it has one
     service-kit stack-name [--env dev]  the CloudFormation stack of an environment
     service-kit region                  the region the service deploys to
 """
@@ -41,6 +43,8 @@ TOOLS = {
     "localstack-url": "lambda_service_kit.tools.localstack_api_url",
     "loadtest": "lambda_service_kit.tools.loadtest",
     "gameday": "lambda_service_kit.tools.gameday",
+    "rollback": "lambda_service_kit.tools.rollback",
+    "github-oidc-provider": "lambda_service_kit.tools.github_oidc",
 }
 
 

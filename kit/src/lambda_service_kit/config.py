@@ -19,6 +19,8 @@ PYTHON_RUNTIMES = ("python3.13", "python3.12")
 ARCHITECTURES = ("arm64", "x86_64")
 TRACING_OPTIONS = ("otel", "xray", "none")
 API_AUTH_MODES = ("iam", "cognito", "none")
+# How CodeDeploy moves the API's traffic to a new version; "off" deploys without CodeDeploy (LocalStack).
+DEPLOYMENT_STRATEGIES = ("all-at-once", "canary", "linear", "off")
 # The default anomaly threshold: a fifth of the monthly budget, at least one dollar.
 ANOMALY_THRESHOLD_SHARE_OF_BUDGET = 0.2
 # Lambda keeps this much of the account's concurrency unreserved: a reservation may not eat into it.
@@ -249,6 +251,68 @@ class ChaosConfig:
 
 
 @dataclass(frozen=True, kw_only=True)
+class DeploymentConfig:
+    """How a new version of the API function takes traffic (the template's decision 0013).
+
+    The API calls the function's ``live`` alias. With a strategy other than ``"off"``, CodeDeploy moves
+    the alias to each new version and rolls it back when a deploy-gate alarm fires during the shift:
+    ``"canary"`` sends ``percent`` of the traffic for ``interval_minutes``, then all of it; ``"linear"``
+    adds ``percent`` every ``interval_minutes``; ``"all-at-once"`` moves everything, still watched.
+    """
+
+    strategy: str = "all-at-once"
+    percent: int = 10
+    interval_minutes: int = 5
+    # Before any traffic moves, a hook function calls the new version's GET /health; a failure stops the deploy.
+    pre_traffic_health_check: bool = False
+    alias_name: str = "live"
+
+    def __post_init__(self) -> None:
+        if self.strategy not in DEPLOYMENT_STRATEGIES:
+            raise ValueError(f"strategy={self.strategy!r}: expected one of {', '.join(DEPLOYMENT_STRATEGIES)}")
+        if not 0 < self.percent < 100:  # noqa: PLR2004 - a percentage of the traffic
+            raise ValueError(f"percent={self.percent} must be between 0 and 100 (exclusive)")
+        if self.interval_minutes < 1:
+            raise ValueError(f"interval_minutes={self.interval_minutes} must be at least 1")
+        if self.pre_traffic_health_check and self.strategy == "off":
+            raise ValueError("pre_traffic_health_check needs CodeDeploy: a strategy other than 'off'")
+
+    @property
+    def shifts_traffic(self) -> bool:
+        return self.strategy != "off"
+
+
+@dataclass(frozen=True, kw_only=True)
+class AccountTarget:
+    """Where an environment deploys. Blank: the deploying credentials' default account or region."""
+
+    account: str = ""
+    region: str = ""  # blank: service.toml's region (blank there too: the credentials' region)
+
+    def __post_init__(self) -> None:
+        if self.account and not (self.account.isdigit() and len(self.account) == 12):  # noqa: PLR2004 - AWS account ids
+            raise ValueError(f"account={self.account!r}: expected a 12-digit AWS account id, or blank")
+
+
+@dataclass(frozen=True, kw_only=True)
+class CiConfig:
+    """Who may deploy: the GitHub repository whose workflows assume each environment's deploy role (OIDC).
+
+    ``oidc_provider_arn`` names the account's GitHub OIDC provider; blank: `make bootstrap-ci` finds it,
+    or the CI stack creates it when the account has none (an account holds one per issuer).
+    """
+
+    github_repository: str
+    oidc_provider_arn: str = ""
+    cdk_qualifier: str = "hnb659fds"  # the CDK bootstrap's (cdk bootstrap --qualifier), whose roles deploy
+
+    def __post_init__(self) -> None:
+        owner, _, name = self.github_repository.partition("/")
+        if not owner or not name or "/" in name:
+            raise ValueError(f"github_repository={self.github_repository!r}: expected owner/name")
+
+
+@dataclass(frozen=True, kw_only=True)
 class ServiceConfig:
     """One environment of the service: its answers plus the values the team tunes per environment."""
 
@@ -260,6 +324,8 @@ class ServiceConfig:
     cost: CostConfig
     security: SecurityConfig
     chaos: ChaosConfig = ChaosConfig()
+    deployment: DeploymentConfig = DeploymentConfig()
+    target: AccountTarget = AccountTarget()
 
     def __post_init__(self) -> None:
         if self.is_production and self.cost.time_to_live_days is not None:
@@ -312,7 +378,17 @@ class ServiceConfig:
 
     @property
     def region(self) -> str:
-        return self.service.region
+        """The environment's region, else service.toml's; blank: the deploying credentials' region."""
+        return self.target.region or self.service.region
+
+    @property
+    def account(self) -> str | None:
+        """The environment's account; None: the deploying credentials' account."""
+        return self.target.account or None
+
+    def without_traffic_shifting(self) -> ServiceConfig:
+        """This environment deployed where CodeDeploy is not available (LocalStack): the alias moves at once."""
+        return replace(self, deployment=replace(self.deployment, strategy="off", pre_traffic_health_check=False))
 
     @property
     def python_runtime(self) -> str:

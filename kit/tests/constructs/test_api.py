@@ -42,16 +42,18 @@ def test_one_regional_api_with_one_stage_named_after_the_environment(template: T
     )
 
 
-def test_every_declared_route_and_only_those_is_proxied_to_the_function(
+def test_every_declared_route_and_only_those_is_proxied_to_the_functions_live_alias(
     template: Template, example_routes: Sequence[Route]
 ) -> None:
     function_id, _ = only(template, "AWS::Lambda::Function")
+    alias_id, alias = only(template, "AWS::Lambda::Alias")
     methods = methods_by_route(template)
 
+    assert alias["Properties"]["FunctionName"] == {"Ref": function_id}
     assert set(methods) == {(route.method, route.path) for route in example_routes}
     for properties in methods.values():
         assert properties["Integration"]["Type"] == "AWS_PROXY"
-        assert function_id in json.dumps(properties["Integration"]["Uri"])
+        assert {"Ref": alias_id} in properties["Integration"]["Uri"]["Fn::Join"][1]
 
 
 def test_public_routes_skip_authorization(template: Template, example_routes: Sequence[Route]) -> None:

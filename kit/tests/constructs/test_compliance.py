@@ -21,9 +21,15 @@ ACTIONS_WITHOUT_RESOURCE_LEVEL_PERMISSIONS = frozenset({"xray:PutTraceSegments",
 
 
 def validation_report(app: cdk.App) -> dict[str, Any]:
-    """The report cdk-nag's packs wrote into ``app``'s cloud assembly."""
-    assembly = app.synth()
-    return json.loads((Path(assembly.directory) / "validation-report.json").read_text(encoding="utf-8"))
+    """The report cdk-nag's packs wrote into ``app``'s cloud assembly (aws-cdk-lib 2.262 and later fail the
+    synth on a finding, after writing the report)."""
+    try:
+        directory = app.synth().directory
+    except RuntimeError as error:
+        if "ValidationFailed" not in str(error):
+            raise
+        directory = app.outdir
+    return json.loads((Path(directory) / "validation-report.json").read_text(encoding="utf-8"))
 
 
 def findings(report: dict[str, Any]) -> list[str]:

@@ -162,3 +162,33 @@ def test_the_reported_field_path_is_cut_to_a_bounded_length() -> None:
     [error] = assert_problem(response, 422, event)["errors"]
     assert error["field"] == f"counts.{key[:MAX_FIELD_LENGTH]}"
     assert "many" not in error["message"]
+
+
+def emf_documents(output: str) -> list[dict[str, Any]]:
+    """The CloudWatch embedded-metric documents among the lines the function printed."""
+    documents = [json.loads(line) for line in output.splitlines() if line.startswith("{")]
+    return [document for document in documents if "_aws" in document]
+
+
+def test_an_unexpected_error_publishes_one_unexpected_errors_point_by_function_version(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("AWS_LAMBDA_FUNCTION_VERSION", "42")
+    capsys.readouterr()
+
+    call("GET", "/powertools-server-error")
+
+    (document,) = [d for d in emf_documents(capsys.readouterr().out) if "UnexpectedErrors" in d]
+    (directive,) = document["_aws"]["CloudWatchMetrics"]
+    assert directive["Metrics"] == [{"Name": "UnexpectedErrors", "Unit": "Count"}]
+    assert set(directive["Dimensions"][0]) == {"service", "environment", "version"}
+    assert (document["version"], document["environment"], document["UnexpectedErrors"]) == ("42", "dev", [1.0])
+    assert directive["Namespace"] == "greeting-service-dev"
+
+
+def test_a_client_error_publishes_no_unexpected_errors_point(capsys: pytest.CaptureFixture[str]) -> None:
+    capsys.readouterr()
+
+    call("GET", "/conflict")
+
+    assert [d for d in emf_documents(capsys.readouterr().out) if "UnexpectedErrors" in d] == []

@@ -41,5 +41,6 @@ def test_an_unknown_environment_is_refused_naming_the_known_ones(
 ) -> None:
     monkeypatch.chdir(example_service.root)
 
-    with pytest.raises(UnknownEnvironmentError, match=r"no environment 'qa' in infra\.config \(known: dev, prod\)"):
+    known = r"\(known: dev, staging, prod\)"
+    with pytest.raises(UnknownEnvironmentError, match=rf"no environment 'qa' in infra\.config {known}"):
         invoke.main(["GET", "/health", "--env", "qa"])

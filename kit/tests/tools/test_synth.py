@@ -43,7 +43,7 @@ def test_service_kit_synth_writes_the_cloud_assembly_cdk_synth_writes(
     files = sorted(path.relative_to(by_cli) for path in by_cli.rglob("*") if path.is_file())
     assert files == sorted(path.relative_to(by_tool) for path in by_tool.rglob("*") if path.is_file())
     compared = [name for name in files if name.name not in RUN_SPECIFIC and not name.name.endswith(RUN_SPECIFIC_SUFFIX)]
-    assert {f"{example_service.stack_name(env)}.template.json" for env in ("dev", "prod")} <= {
+    assert {f"{example_service.stack_name(env)}.template.json" for env in ("dev", "staging", "prod")} <= {
         name.name for name in compared
     }
     for name in compared:

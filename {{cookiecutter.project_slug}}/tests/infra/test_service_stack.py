@@ -35,6 +35,8 @@ def test_the_steel_thread_is_complete(templates: dict[str, Template], environmen
         "AWS::KMS::Key",
         "AWS::Budgets::Budget",
         "AWS::CloudWatch::Dashboard",
+        "AWS::Lambda::Alias",
+        "AWS::CodeDeploy::DeploymentGroup",
     ):
         template.resource_count_is(resource_type, 1)
     assert len(template.find_resources("AWS::CloudWatch::CompositeAlarm")) >= 2

@@ -15,7 +15,7 @@ from aws_lambda_powertools.event_handler.exceptions import NotFoundError, Servic
 from pydantic import ValidationError
 
 from lambda_service_runtime.correlation import CORRELATION_HEADER
-from lambda_service_runtime.observability import logger
+from lambda_service_runtime.observability import count_unexpected_error, logger
 from lambda_service_runtime.tracing import record_exception
 
 PROBLEM_CONTENT_TYPE = "application/problem+json"
@@ -87,6 +87,7 @@ def register(app: APIGatewayRestResolver) -> None:
             return problem_response(status, "The request was not accepted.")
         logger.exception("Unhandled error while serving the request")
         record_exception(error)
+        count_unexpected_error()
         return problem_response(HTTPStatus.INTERNAL_SERVER_ERROR, "An unexpected error occurred.")
 
 

@@ -13,7 +13,9 @@ from lambda_service_kit.constructs.compliance import acknowledge, add_compliance
 from lambda_service_kit.constructs.cost_anomaly import CostAnomalyDetection
 from lambda_service_kit.constructs.encryption import ServiceKey
 from lambda_service_kit.constructs.function import ServiceFunction
+from lambda_service_kit.constructs.github_deploy import GitHubDeployRole, github_oidc_provider
 from lambda_service_kit.constructs.monitoring import ServiceMonitoring
+from lambda_service_kit.constructs.safe_deployment import SafeDeployment
 from lambda_service_kit.constructs.tagging import apply_service_tags
 from lambda_service_kit.constructs.time_to_live import StackTimeToLive
 from lambda_service_kit.constructs.trace_sampling import TraceSampling
@@ -24,6 +26,8 @@ __all__ = [
     "ApiFirewall",
     "ChaosExperiments",
     "CostAnomalyDetection",
+    "GitHubDeployRole",
+    "SafeDeployment",
     "ServiceApi",
     "ServiceBudget",
     "ServiceFunction",
@@ -35,4 +39,5 @@ __all__ = [
     "add_compliance_checks",
     "api_authorization",
     "apply_service_tags",
+    "github_oidc_provider",
 ]

@@ -38,6 +38,10 @@ FREE_TYPES = frozenset(
         "AWS::CDK::Metadata",
         "AWS::CE::AnomalyMonitor",
         "AWS::CE::AnomalySubscription",
+        # CodeDeploy charges nothing for deployments to Lambda.
+        "AWS::CodeDeploy::Application",
+        "AWS::CodeDeploy::DeploymentConfig",
+        "AWS::CodeDeploy::DeploymentGroup",
         # Cognito bills monthly active users and machine-to-machine token requests, not resources.
         "AWS::Cognito::UserPool",
         "AWS::Cognito::UserPoolClient",

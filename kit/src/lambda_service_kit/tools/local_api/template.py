@@ -113,7 +113,7 @@ def _routes(resources: dict[str, dict[str, Any]]) -> tuple[list[Route], list[str
         resource_ref = properties["ResourceId"].get("Ref")
         path = _resource_path(resources, resource_ref)
         integration = properties.get("Integration", {})
-        function = _function_of_integration(integration.get("Uri"))
+        function = _function_of_integration(integration.get("Uri"), resources)
         if integration.get("Type") != PROXY_INTEGRATION or function is None:
             skipped.append(f"{properties['HttpMethod']} {path}")
             continue
@@ -157,14 +157,19 @@ def _specificity(route: Route) -> tuple[int, int, int]:
     return greedy, parameters, route.method == "ANY"
 
 
-def _function_of_integration(uri: Any) -> str | None:
-    """The logical id in ``Fn::GetAtt [<id>, Arn]`` inside the integration's URI."""
+def _function_of_integration(uri: Any, resources: dict[str, dict[str, Any]]) -> str | None:
+    """The function's logical id in the integration's URI: ``Fn::GetAtt [<id>, Arn]``, or the ``Ref`` of
+    an alias of it (the API calls the function's ``live`` alias; locally, its code is the function's)."""
     if isinstance(uri, dict):
         if "Fn::GetAtt" in uri and uri["Fn::GetAtt"][1] == "Arn":
             return uri["Fn::GetAtt"][0]
-        return next(filter(None, (_function_of_integration(value) for value in uri.values())), None)
+        if resources.get(uri.get("Ref", ""), {}).get("Type") == "AWS::Lambda::Alias":
+            return _function_of_integration(resources[uri["Ref"]]["Properties"]["FunctionName"], resources)
+        if "Ref" in uri and resources.get(uri["Ref"], {}).get("Type") == "AWS::Lambda::Function":
+            return uri["Ref"]
+        return next(filter(None, (_function_of_integration(value, resources) for value in uri.values())), None)
     if isinstance(uri, list):
-        return next(filter(None, (_function_of_integration(value) for value in uri)), None)
+        return next(filter(None, (_function_of_integration(value, resources) for value in uri)), None)
     return None
 
 
