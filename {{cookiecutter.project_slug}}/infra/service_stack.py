@@ -7,6 +7,7 @@ from typing import Any
 from aws_cdk import CfnOutput, Stack
 from constructs import Construct
 from lambda_service_kit.config import ServiceConfig
+from lambda_service_kit.routes import read_routes
 from lambda_service_kit.constructs import (
     ApiFirewall,
     CostAnomalyDetection,
@@ -21,8 +22,6 @@ from lambda_service_kit.constructs import (
     api_authorization,
     apply_service_tags,
 )
-
-from infra.routes import API_ROUTES
 
 
 class ServiceStack(Stack):
@@ -49,7 +48,8 @@ class ServiceStack(Stack):
             "Api",
             config=config,
             handler=self.api_function,
-            routes=API_ROUTES,
+            # The routes, their authorization and validation, from the document `make openapi` writes.
+            routes=read_routes(config.service.openapi_path),
             authorization=api_authorization(self, "Auth", config=config),
             log_encryption_key=self.key,
         )

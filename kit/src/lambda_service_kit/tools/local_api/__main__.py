@@ -9,6 +9,7 @@ Usage:
 from __future__ import annotations
 
 import argparse
+import json
 import sys
 from pathlib import Path
 
@@ -28,6 +29,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--json-logs", action="store_true", help="one JSON object per log line")
     parser.add_argument("--cdk-out", type=Path, default=service.root / "cdk.out", help="where `make synth` wrote")
     parser.add_argument("--asset", type=Path, default=host_asset_dir(service), help="asset built for this machine")
+    parser.add_argument(
+        "--openapi", type=Path, default=service.openapi_path, help="the OpenAPI document served at /openapi.json"
+    )
     args = parser.parse_args(argv)
 
     config = environment(service, args.env)
@@ -41,7 +45,10 @@ def main(argv: list[str] | None = None) -> int:
     except (TemplateError, StaleAssetError) as error:
         logs.server(str(error), level="ERROR")
         return 2
-    server = LocalApiServer(api, asset=args.asset, region=config.region, logs=logs, port=args.port)
+    document = json.loads(args.openapi.read_text(encoding="utf-8")) if args.openapi.is_file() else None
+    server = LocalApiServer(
+        api, asset=args.asset, region=config.region, logs=logs, port=args.port, document=document
+    )
     for skipped in api.skipped_routes:
         logs.server(f"not served (not a Lambda proxy integration): {skipped}", level="WARNING")
     for function in api.functions.values():
@@ -53,6 +60,8 @@ def main(argv: list[str] | None = None) -> int:
     logs.server(f"Serving {config.stack_name} on {server.url} (Ctrl+C to stop)")
     for route in sorted(api.routes, key=lambda route: route.resource):
         logs.server(f"  {route.method:<6} {server.url.rstrip('/')}{route.resource}")
+    if document is not None:
+        logs.server(f"  OpenAPI document: {server.url.rstrip('/')}/openapi.json")
     try:
         server.serve_forever()
     except KeyboardInterrupt:
