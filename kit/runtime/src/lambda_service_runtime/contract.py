@@ -153,4 +153,3 @@ def _response(operation: Operation, result: Any) -> Response:
         return result
     body = result.model_dump_json() if isinstance(result, BaseModel) else json.dumps(result)
     return Response(status_code=operation.status.value, content_type=JSON_CONTENT_TYPE, body=body)
-

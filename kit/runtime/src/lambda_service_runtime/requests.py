@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import base64
 import binascii
-from http import HTTPStatus
 from collections.abc import Mapping
+from http import HTTPStatus
 from typing import Literal, TypeVar
 
 from aws_lambda_powertools.utilities.data_classes import APIGatewayProxyEvent

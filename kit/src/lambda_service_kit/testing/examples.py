@@ -49,7 +49,9 @@ def _example(document: Mapping[str, Any], method: str, resource: str, operation:
     parameters = {location: {} for location in ("path", "query")}
     for parameter in operation.get("parameters", ()):
         if parameter["in"] in parameters and (parameter.get("required") or parameter["in"] == "path"):
-            parameters[parameter["in"]][parameter["name"]] = str(_value(document, parameter["schema"], parameter["name"]))
+            parameters[parameter["in"]][parameter["name"]] = str(
+                _value(document, parameter["schema"], parameter["name"])
+            )
     body_schema = operation.get("requestBody", {}).get("content", {}).get(JSON_CONTENT_TYPE, {}).get("schema")
     path = resource
     for name, value in parameters["path"].items():

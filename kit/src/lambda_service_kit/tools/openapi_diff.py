@@ -81,9 +81,7 @@ def _operation_changes(
 
 
 def _body(operation: Mapping[str, Any]) -> Schema | None:
-    schema: Schema | None = (
-        operation.get("requestBody", {}).get("content", {}).get(JSON_CONTENT_TYPE, {}).get("schema")
-    )
+    schema: Schema | None = operation.get("requestBody", {}).get("content", {}).get(JSON_CONTENT_TYPE, {}).get("schema")
     return schema
 
 
@@ -92,9 +90,25 @@ def _request_schema_changes(
 ) -> Iterator[str]:
     """What ``schema`` refuses that ``old`` accepted."""
     old, schema = _resolve(base, old), _resolve(new, schema)
+    yield from _narrowed_values(old, schema, label)
+    if schema.get("additionalProperties") is False and old.get("additionalProperties", True) is not False:
+        yield f"{label}: extra properties are now refused"
+    old_required, required = set(old.get("required", ())), set(schema.get("required", ()))
+    for name in sorted(required - old_required):
+        yield f"{label}: field {name!r} is now required"
+    old_properties = old.get("properties", {})
+    for name, field in schema.get("properties", {}).items():
+        if name in old_properties:
+            yield from _request_schema_changes(base, new, old_properties[name], field, f"{label}.{name}")
+    if "items" in schema and "items" in old:
+        yield from _request_schema_changes(base, new, old["items"], schema["items"], f"{label}[]")
+
+
+def _narrowed_values(old: Schema, schema: Schema, label: str) -> Iterator[str]:
+    """The values of ``old`` that ``schema`` refuses: by type, enum, bounds or pattern."""
     old_types, types = _types(old), _types(schema)
-    if old_types and (not types or not old_types <= types):
-        yield f"{label}: type narrowed from {sorted(old_types)} to {sorted(types) or 'any'}"
+    if types and not (old_types and old_types <= types):
+        yield f"{label}: type narrowed from {sorted(old_types) or 'any'} to {sorted(types)}"
     if "enum" in schema and "enum" not in old:
         yield f"{label}: restricted to {schema['enum']}"
     elif "enum" in schema and (removed := [value for value in old["enum"] if value not in schema["enum"]]):
@@ -107,17 +121,6 @@ def _request_schema_changes(
             yield f"{label}: {bound} lowered to {schema[bound]}"
     if "pattern" in schema and schema["pattern"] != old.get("pattern"):
         yield f"{label}: pattern is now {schema['pattern']!r}"
-    if schema.get("additionalProperties") is False and old.get("additionalProperties", True) is not False:
-        yield f"{label}: extra properties are now refused"
-    old_required, required = set(old.get("required", ())), set(schema.get("required", ()))
-    for name in sorted(required - old_required):
-        yield f"{label}: field {name!r} is now required"
-    old_properties = old.get("properties", {})
-    for name, field in schema.get("properties", {}).items():
-        if name in old_properties:
-            yield from _request_schema_changes(base, new, old_properties[name], field, f"{label}.{name}")
-    if "items" in schema and "items" in old:
-        yield from _request_schema_changes(base, new, old["items"], schema["items"], f"{label}[]")
 
 
 def _response_changes(

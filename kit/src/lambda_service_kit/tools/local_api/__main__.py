@@ -46,9 +46,7 @@ def main(argv: list[str] | None = None) -> int:
         logs.server(str(error), level="ERROR")
         return 2
     document = json.loads(args.openapi.read_text(encoding="utf-8")) if args.openapi.is_file() else None
-    server = LocalApiServer(
-        api, asset=args.asset, region=config.region, logs=logs, port=args.port, document=document
-    )
+    server = LocalApiServer(api, asset=args.asset, region=config.region, logs=logs, port=args.port, document=document)
     for skipped in api.skipped_routes:
         logs.server(f"not served (not a Lambda proxy integration): {skipped}", level="WARNING")
     for function in api.functions.values():
