@@ -8,16 +8,13 @@ from __future__ import annotations
 
 import filecmp
 import json
-import os
 import re
 import shlex
-import signal
-import subprocess
 import urllib.request
 from pathlib import Path
 
-from tests.conftest import QUIET_NODE, TEMPLATE_DIR, SharedEnvironment, bake, run_make
-from tests.test_local_api import _wait_for_url
+from tests.conftest import TEMPLATE_DIR, SharedEnvironment, bake, run_make
+from tests.test_local_api import served_by_make_local
 
 GUIDE = TEMPLATE_DIR / "docs" / "extending.md"
 SECTION = re.compile(r"^## Add a route\n(.*?)^## ", re.MULTILINE | re.DOTALL)
@@ -94,27 +91,6 @@ def test_adding_a_route_as_the_guide_says_touches_two_files_and_serves_it(
     assert edited_files(project, fresh) == {path.replace("<package>", package) for path in files} | GENERATED
     assert "make local" in commands
     assert curl_lines, "the guide calls the new route"
-    log_path = tmp_path / "make-local.log"
-    with log_path.open("w") as log:
-        local = subprocess.Popen(
-            [
-                "make",
-                "--no-print-directory",
-                "-C",
-                str(project),
-                "local",
-                "LOCAL_PORT=0",
-                *shared_environment.make_variables(),
-            ],
-            stdout=log,
-            stderr=subprocess.STDOUT,
-            env={**os.environ, **QUIET_NODE},
-            start_new_session=True,
-        )
-    try:
-        base_url = _wait_for_url(local, log_path)
-        answers = [call(line, base_url) for line in curl_lines]
-    finally:
-        os.killpg(local.pid, signal.SIGTERM)
-        local.wait(timeout=30)
+    with served_by_make_local(project, tmp_path / "make-local.log", *shared_environment.make_variables()) as url:
+        answers = [call(line, url) for line in curl_lines]
     assert answers == [(201, {"message": "Goodbye, Ada!"})]

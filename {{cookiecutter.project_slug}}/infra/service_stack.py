@@ -7,7 +7,6 @@ from typing import Any
 from aws_cdk import CfnOutput, Stack
 from constructs import Construct
 from lambda_service_kit.config import ServiceConfig
-from lambda_service_kit.routes import read_routes
 from lambda_service_kit.constructs import (
     ApiFirewall,
     CostAnomalyDetection,
@@ -22,6 +21,7 @@ from lambda_service_kit.constructs import (
     api_authorization,
     apply_service_tags,
 )
+from lambda_service_kit.routes import read_routes
 
 
 class ServiceStack(Stack):

@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import pytest
 from aws_cdk.assertions import Template
-from lambda_service_kit.tools.build_lambda_asset import Target, build_asset
 from lambda_service_kit.routes import read_routes
+from lambda_service_kit.tools.build_lambda_asset import Target, build_asset
 
 from app import build_app
 from infra.config import ENVIRONMENTS
@@ -81,4 +81,3 @@ def test_production_is_at_least_as_generous_as_dev() -> None:
     assert prod.function.log_retention_days >= dev.function.log_retention_days
     assert prod.api.throttling_rate_limit >= dev.api.throttling_rate_limit
     assert prod.observability.slo.availability_percent >= dev.observability.slo.availability_percent
-

@@ -13,9 +13,9 @@ import pytest
 import schemathesis
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from schemathesis import checks
 from lambda_service_kit.config import ServiceDefinition
 from lambda_service_kit.routes import load_document
+from schemathesis import checks
 
 pytestmark = pytest.mark.integration
 

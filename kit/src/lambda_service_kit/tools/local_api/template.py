@@ -78,29 +78,22 @@ class LocalApi:
                 return route, parameters
         return None
 
-    def gateway_response(self, response_type: str) -> GatewayResponse:
-        """The response of ``response_type`` (a 4xx one), as the template customizes it or API Gateway's own."""
+    def gateway_response(self, response_type: str, *, status: int = BAD_REQUEST_STATUS) -> GatewayResponse:
+        """The response of ``response_type`` (a 4xx one), as the template customizes it or API Gateway's own;
+        ``status`` when the template sets none."""
         for candidate in (response_type, "DEFAULT_4XX"):
             if candidate in self.gateway_responses:
                 found = self.gateway_responses[candidate]
-                return replace(found, status=found.status or BAD_REQUEST_STATUS)
+                return replace(found, status=found.status or status)
         return GatewayResponse(
-            status=BAD_REQUEST_STATUS,
+            status=status,
             headers={"Content-Type": "application/json"},
             templates={"application/json": '{"message":$context.error.messageString}'},
         )
 
     def unknown_route_response(self) -> GatewayResponse:
         """What the gateway answers for a path or method without a route (403 unless customized)."""
-        for response_type in ("MISSING_AUTHENTICATION_TOKEN", "DEFAULT_4XX"):
-            if response_type in self.gateway_responses:
-                found = self.gateway_responses[response_type]
-                return replace(found, status=found.status or DEFAULT_UNKNOWN_ROUTE_STATUS)
-        return GatewayResponse(
-            status=DEFAULT_UNKNOWN_ROUTE_STATUS,
-            headers={"Content-Type": "application/json"},
-            templates={"application/json": '{"message":$context.error.messageString}'},
-        )
+        return self.gateway_response("MISSING_AUTHENTICATION_TOKEN", status=DEFAULT_UNKNOWN_ROUTE_STATUS)
 
 
 def load(template_path: Path, *, stack_name: str) -> LocalApi:
