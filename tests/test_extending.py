@@ -32,9 +32,10 @@ def guide_steps() -> tuple[dict[str, str], list[str]]:
     files, commands, position = {}, [], 0
     for block in CODE_BLOCK.finditer(section.group(1)):
         if block.group(1) == "python":
+            # The file a block holds is the first one the text since the previous block names.
             named = SERVICE_PATH.findall(section.group(1)[position : block.start()])
             assert named, f"the Python block at offset {block.start()} names no file before it"
-            files[named[-1]] = block.group(2)
+            files[named[0]] = block.group(2)
         elif block.group(1) == "sh":
             commands += [line for line in block.group(2).splitlines() if line.strip()]
         position = block.end()

@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Literal
+from typing import Literal
 
 from lambda_service_runtime.patterns import NOT_BLANK
 from pydantic import BaseModel, ConfigDict, Field
 
 Language = Literal["en", "fr", "es", "de"]
-# A name: at least one visible character; NOT_BLANK means the same to the gateway and to pydantic.
-Name = Annotated[str, Field(min_length=1, max_length=100, pattern=NOT_BLANK, examples=["Ada"])]
 
 
 class GreetingRequest(BaseModel):
@@ -17,7 +15,8 @@ class GreetingRequest(BaseModel):
 
     model_config = ConfigDict(extra="forbid", strict=True, frozen=True)
 
-    name: Name
+    # At least one visible character: NOT_BLANK means the same to the gateway and to pydantic.
+    name: str = Field(min_length=1, max_length=100, pattern=NOT_BLANK, examples=["Ada"])
     language: Language = "en"
 
 
@@ -34,7 +33,7 @@ class GreetingQuery(BaseModel):
 
     model_config = ConfigDict(frozen=True)
 
-    name: Name
+    name: str = Field(min_length=1, max_length=100, pattern=NOT_BLANK, examples=["Ada"])
 
 
 class Greeting(BaseModel):
