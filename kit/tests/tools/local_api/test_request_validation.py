@@ -91,8 +91,9 @@ def test_a_request_with_its_parameters_and_a_valid_body_reaches_the_function(cli
         ({"json": {"size": 11}}, "Invalid request body"),
         ({"json": {"size": 1, "extra": True}}, "Invalid request body"),
         ({"json": None, "content": b"{not json"}, "Invalid request body"),
+        ({"json": None, "content": b"[" * 100_000}, "Invalid request body"),
     ],
-    ids=["no-query", "blank-query", "no-header", "over-maximum", "extra-field", "not-json"],
+    ids=["no-query", "blank-query", "no-header", "over-maximum", "extra-field", "not-json", "nested-too-deep"],
 )
 def test_a_request_the_gateway_would_refuse_is_a_400_before_the_function(
     client: httpx.Client, change: dict[str, Any], message: str

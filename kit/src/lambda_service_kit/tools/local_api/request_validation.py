@@ -35,7 +35,7 @@ def check(
     if validation.body and (schema := validation.models.get(request.mimetype or DEFAULT_CONTENT_TYPE)):
         try:
             document = json.loads(body)
-        except ValueError:
+        except (ValueError, RecursionError):  # not JSON, not UTF-8, or nested deeper than the parser goes
             return Refusal("BAD_REQUEST_BODY", INVALID_BODY)
         if not Draft4Validator(schema).is_valid(document):
             return Refusal("BAD_REQUEST_BODY", INVALID_BODY)
