@@ -26,7 +26,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-MODELS = '''
+MODELS = """
 from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field
 Language = Literal["en", "fr", "es", "de"]
@@ -38,10 +38,10 @@ class Query(BaseModel):
 class Greeting(BaseModel):
     message: str
     language: Language
-'''
+"""
 VARIANTS = {
     "router": MODELS
-    + '''
+    + """
 from aws_lambda_powertools.event_handler import Response
 from aws_lambda_powertools.event_handler.api_gateway import Router
 from lambda_service_runtime.api import lambda_handler, rest_api
@@ -54,9 +54,9 @@ def read(language: str) -> Response:
     greeting = Greeting(message=f"Hello, {query.name}!", language=path.language)
     return Response(status_code=200, content_type="application/json", body=greeting.model_dump_json())
 handler = lambda_handler(rest_api(router))
-''',
+""",
     "contract": MODELS
-    + '''
+    + """
 from lambda_service_runtime.api import lambda_handler, rest_api
 from lambda_service_runtime.contract import Routes
 routes = Routes()
@@ -64,9 +64,9 @@ routes = Routes()
 def read(path: Path_, query: Query) -> Greeting:
     return Greeting(message=f"Hello, {query.name}!", language=path.language)
 handler = lambda_handler(rest_api(routes))
-''',
+""",
     "powertools-validation": MODELS
-    + '''
+    + """
 from typing import Annotated
 from aws_lambda_powertools.event_handler import APIGatewayRestResolver
 from aws_lambda_powertools.event_handler.openapi.params import Path as PathParam, Query as QueryParam
@@ -80,9 +80,9 @@ def read(
 ) -> Greeting:
     return Greeting(message=f"Hello, {name}!", language=language)
 handler = lambda_handler(app)
-''',
+""",
 }
-PROBE = '''
+PROBE = """
 import json, sys, time
 started = time.perf_counter()
 import variant
@@ -103,7 +103,7 @@ warm = (time.perf_counter() - warm_started) / {requests}
 print("RESULT " + json.dumps({{"import_ms": (imported - started) * 1000,
     "first_request_ms": (first_done - before_first) * 1000, "warm_us": warm * 1e6,
     "modules": len(sys.modules)}}))
-'''
+"""
 
 
 def measure(python: Path, *, runs: int, requests: int) -> dict[str, dict[str, float]]:
