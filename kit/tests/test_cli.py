@@ -131,6 +131,22 @@ def test_openapi_rewrites_a_stale_document_from_the_declarations(
     assert json.loads(document.read_text(encoding="utf-8")) == expected
 
 
+def test_openapi_refuses_a_body_model_the_gateway_cannot_validate_alike(
+    example_copy: Path, example_service: ServiceDefinition
+) -> None:
+    models = example_copy / "src" / example_service.package / "models" / "greeting.py"
+    models.write_text(
+        models.read_text(encoding="utf-8").replace(
+            '    language: Language = "en"\n', '    language: Language = "en"\n    pair: tuple[int, int] = (0, 0)\n', 1
+        )
+    )
+
+    refused = service_kit("openapi", cwd=example_copy)
+
+    assert refused.returncode == 1
+    assert "JSON Schema draft-04 has no 'prefixItems'" in refused.stderr
+
+
 def test_a_folder_without_a_service_exits_2_saying_so(tmp_path: Path) -> None:
     completed = service_kit("region", cwd=tmp_path)
 

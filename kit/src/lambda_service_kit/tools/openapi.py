@@ -27,7 +27,8 @@ from pydantic.json_schema import JsonSchemaMode, models_json_schema
 
 from lambda_service_kit.config import ServiceDefinition
 from lambda_service_kit.project import current_service, environments
-from lambda_service_kit.request_schemas import COMPONENTS, JSON_CONTENT_TYPE, schema_refs
+from lambda_service_kit.request_schemas import COMPONENTS, JSON_CONTENT_TYPE, UnsupportedSchemaError, schema_refs
+from lambda_service_kit.routes import routes_of
 
 if TYPE_CHECKING:
     from lambda_service_runtime.contract import Operation
@@ -233,8 +234,12 @@ def main(argv: list[str] | None = None) -> int:
     document = build_document(service)
     try:
         validate(document)
+        routes_of(document)  # each body as the gateway's draft-04 model: refuses what the gateway cannot enforce
     except OpenAPIValidationError as error:
         print(f"the routes give an invalid OpenAPI document: {error.message}", file=sys.stderr)
+        return 1
+    except UnsupportedSchemaError as error:
+        print(f"a request model the gateway cannot validate alike: {error}", file=sys.stderr)
         return 1
     if args.check:
         if is_stale(service):
