@@ -63,8 +63,8 @@ lint: $(VENV_BIN)/.installed ## Lint the hooks, tests, scripts and benchmark
 clean: ## Remove the virtualenvs, the kit's wheels and the demo
 	rm -rf $(VENV) $(KIT_VENV) kit/dist build
 
-bench: $(VENV_BIN)/.installed kit/dist/.built ## Bake the defaults and measure cold start, warm overhead, size, memory, synth (bench/results.json)
-	$(VENV_BIN)/python -m bench.run
+bench: $(VENV_BIN)/.installed kit/dist/.built ## Bake the defaults and measure cold start, warm overhead, size, memory, synth (bench/results.json), each beside the previous run's
+	$(VENV_BIN)/python -m bench.run $(if $(wildcard bench/results.json),--compare bench/results.json)
 
 docs: $(VENV_BIN)/.installed ## Build the template's documentation site into build/site (mkdocs --strict)
 	NO_MKDOCS_2_WARNING=1 $(VENV_BIN)/mkdocs build --strict --quiet

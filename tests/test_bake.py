@@ -210,8 +210,11 @@ def test_generated_ci_pins_every_action_by_commit_sha(cookies: Any) -> None:
     assert all(re.fullmatch(r"[\w.-]+/[\w.-]+@[0-9a-f]{40}", action) for action in uses), uses
     assert re.search(r"^permissions:\n  contents: read$", workflow, flags=re.MULTILINE)
     assert "${{ github.ref }}" in workflow
-    for target in ("install", "lint", "secrets", "test", "synth", "audit"):
+    for target in ("install", "lint", "secrets", "test", "synth", "test-integration", "audit"):
         assert f"run: make {target}" in workflow
+    # Pull requests are compared with the target branch's API document.
+    assert "${{ github.base_ref }}" in workflow
+    assert "run: make openapi-breaking BASE=.build/base/openapi.json" in workflow
 
 
 def test_dependabot_watches_pip_npm_and_actions(cookies: Any) -> None:

@@ -177,7 +177,7 @@ def test_other_option_sets_lint_test_synth_and_build_their_docs(
 def test_api_auth_and_tracing_can_change_after_generation(
     tmp_path: Path, shared_environment: SharedEnvironment
 ) -> None:
-    """service.toml's comments say how: api_auth alone, tracing with the runtime's extra and `make lock`."""
+    """service.toml's comments say how: api_auth and `make openapi`; tracing, the runtime's extra and `make lock`."""
     project = bake(tmp_path)
     service_file = project / "service.toml"
     answers = service_file.read_text(encoding="utf-8")
@@ -187,7 +187,7 @@ def test_api_auth_and_tracing_can_change_after_generation(
     runtime_in = project / "requirements" / "runtime.in"
     runtime_in.write_text(runtime_in.read_text().replace("lambda-service-runtime[otel]", "lambda-service-runtime"))
 
-    run_make(project, "lock", "test", "synth", shared=shared_environment)
+    run_make(project, "lock", "openapi", "test", "synth", shared=shared_environment)
 
     assert "opentelemetry" not in (project / "requirements" / "runtime.txt").read_text()
     template = synthesized(project, "dev")

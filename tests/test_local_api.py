@@ -10,6 +10,7 @@ import subprocess
 import time
 import urllib.request
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -29,28 +30,20 @@ def test_default_project_passes_its_integration_tests_against_the_local_api(defa
     assert "skipped" not in output
 
 
-@pytest.fixture
-def make_local(default_project: Path, tmp_path: Path) -> Iterator[tuple[str, Path]]:
-    """`make local` on a free port with JSON logs; its process group is stopped even if the test fails."""
-    log_path = tmp_path / "make-local.log"
+@contextmanager
+def served_by_make_local(project: Path, log_path: Path, *variables: str) -> Iterator[str]:
+    """`make local` on a free port, serving until the block ends (its process group is stopped even on
+    failure); yields the stage's URL."""
     with log_path.open("w") as log:
         make = subprocess.Popen(
-            [
-                "make",
-                "--no-print-directory",
-                "-C",
-                str(default_project),
-                "local",
-                "LOCAL_PORT=0",
-                "LOCAL_FLAGS=--json-logs",
-            ],
+            ["make", "--no-print-directory", "-C", str(project), "local", "LOCAL_PORT=0", *variables],
             stdout=log,
             stderr=subprocess.STDOUT,
             env={**os.environ, **QUIET_NODE},
             start_new_session=True,
         )
     try:
-        yield _wait_for_url(make, log_path), log_path
+        yield _wait_for_url(make, log_path)
     finally:
         os.killpg(make.pid, signal.SIGTERM)
         try:
@@ -58,6 +51,14 @@ def make_local(default_project: Path, tmp_path: Path) -> Iterator[tuple[str, Pat
         except subprocess.TimeoutExpired:
             os.killpg(make.pid, signal.SIGKILL)
             make.wait()
+
+
+@pytest.fixture
+def make_local(default_project: Path, tmp_path: Path) -> Iterator[tuple[str, Path]]:
+    """`make local` on a free port with JSON logs."""
+    log_path = tmp_path / "make-local.log"
+    with served_by_make_local(default_project, log_path, "LOCAL_FLAGS=--json-logs") as url:
+        yield url, log_path
 
 
 def _wait_for_url(make: subprocess.Popen[bytes], log_path: Path) -> str:

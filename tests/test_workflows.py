@@ -90,7 +90,17 @@ def test_ci_runs_every_check_on_pull_requests_with_a_read_only_token(baked_workf
     assert "pull_request" in triggers(workflow)
     assert workflow["permissions"] == {"contents": "read"}
     assert "permissions" not in job
-    assert commands == ["make install", "make lint", "make secrets", "make test", "make synth", "make docs", "make audit"]
+    assert commands == [
+        "make install",
+        "make lint",
+        "make secrets",
+        "make test",
+        "make synth",
+        "make docs",
+        "make test-integration",
+        "make audit",
+        "make openapi-breaking BASE=.build/base/openapi.json",
+    ]
 
 
 def test_deploy_goes_dev_then_staging_then_prod_each_in_its_environment(baked_workflows: Path) -> None:

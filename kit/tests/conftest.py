@@ -14,6 +14,7 @@ import sys
 import tempfile
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import aws_cdk as cdk
 import pytest
@@ -22,6 +23,7 @@ from cookiecutter.main import cookiecutter
 
 from lambda_service_kit.config import ServiceConfig, ServiceDefinition
 from lambda_service_kit.project import environments
+from lambda_service_kit.routes import load_document
 
 TEMPLATE_DIR = Path(__file__).resolve().parents[2]
 
@@ -50,6 +52,12 @@ os.environ.update({**ENVIRONMENTS["dev"].function_environment(), "AWS_REGION": E
 def example_service() -> ServiceDefinition:
     """The baked service's answers and folders (its ``src/``, ``infra/`` and ``requirements/``)."""
     return EXAMPLE
+
+
+@pytest.fixture(scope="session")
+def example_document(example_service: ServiceDefinition) -> dict[str, Any]:
+    """The example's OpenAPI document (``openapi.json``), as the template ships it."""
+    return load_document(example_service.openapi_path)
 
 
 @pytest.fixture(scope="session")

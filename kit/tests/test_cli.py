@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import importlib
+import json
 import shutil
 import subprocess
 import sys
@@ -103,30 +104,48 @@ def test_every_tool_module_has_a_main() -> None:
         assert callable(getattr(importlib.import_module(module), "main", None)), command
 
 
-def test_schemas_check_passes_on_the_example_and_fails_on_a_stale_schema(
+def test_openapi_check_passes_on_the_example_and_fails_on_a_stale_document(
     example_copy: Path, example_service: ServiceDefinition
 ) -> None:
-    schema = example_copy / example_service.schema_dir.relative_to(example_service.root) / "GreetingRequest.json"
+    document = example_copy / example_service.openapi_path.relative_to(example_service.root)
 
-    assert service_kit("schemas", "--check", cwd=example_copy).returncode == 0
+    assert service_kit("openapi", "--check", cwd=example_copy).returncode == 0
 
-    schema.write_text(schema.read_text(encoding="utf-8").replace('"maxLength": 100', '"maxLength": 1000'))
-    stale = service_kit("schemas", "--check", cwd=example_copy)
+    document.write_text(document.read_text(encoding="utf-8").replace('"maxLength": 100', '"maxLength": 1000'))
+    stale = service_kit("openapi", "--check", cwd=example_copy)
 
     assert stale.returncode == 1
-    assert f"{schema.resolve()} is stale: run `make schemas`" in stale.stderr
+    assert f"{document.resolve()} is stale: run `make openapi`" in stale.stderr
 
 
-def test_schemas_rewrites_a_stale_schema_from_its_model(example_copy: Path, example_service: ServiceDefinition) -> None:
-    schema = example_copy / example_service.schema_dir.relative_to(example_service.root) / "GreetingRequest.json"
-    expected = schema.read_text(encoding="utf-8")
-    schema.write_text("{}\n")
+def test_openapi_rewrites_a_stale_document_from_the_declarations(
+    example_copy: Path, example_service: ServiceDefinition
+) -> None:
+    document = example_copy / example_service.openapi_path.relative_to(example_service.root)
+    expected = json.loads(document.read_text(encoding="utf-8"))
+    document.write_text("{}\n")
 
-    written = service_kit("schemas", cwd=example_copy)
+    written = service_kit("openapi", cwd=example_copy)
 
     assert written.returncode == 0, written.stderr
-    assert f"wrote {schema.resolve()}" in written.stdout
-    assert schema.read_text(encoding="utf-8") == expected
+    assert f"wrote {document.resolve()}" in written.stdout
+    assert json.loads(document.read_text(encoding="utf-8")) == expected
+
+
+def test_openapi_refuses_a_body_model_the_gateway_cannot_validate_alike(
+    example_copy: Path, example_service: ServiceDefinition
+) -> None:
+    models = example_copy / "src" / example_service.package / "models" / "greeting.py"
+    models.write_text(
+        models.read_text(encoding="utf-8").replace(
+            '    language: Language = "en"\n', '    language: Language = "en"\n    pair: tuple[int, int] = (0, 0)\n', 1
+        )
+    )
+
+    refused = service_kit("openapi", cwd=example_copy)
+
+    assert refused.returncode == 1
+    assert "JSON Schema draft-04 has no 'prefixItems'" in refused.stderr
 
 
 def test_a_folder_without_a_service_exits_2_saying_so(tmp_path: Path) -> None:

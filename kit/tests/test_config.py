@@ -80,7 +80,7 @@ def test_the_folders_the_tools_use_are_under_the_service(example_service: Servic
     assert example_service.source_dir == root / "src"
     assert example_service.runtime_requirements == root / "requirements" / "runtime.txt"
     assert example_service.asset_dir == root / ".build" / "lambda"
-    assert example_service.schema_dir == root / "infra" / "schemas"
+    assert example_service.openapi_path == root / "openapi.json"
     assert example_service.stack_name("qa") == "greeting-service-qa"
 
 

@@ -23,8 +23,7 @@ from lambda_service_kit.constructs import (
     api_authorization,
     apply_service_tags,
 )
-
-from infra.routes import API_ROUTES
+from lambda_service_kit.routes import read_routes
 
 
 class ServiceStack(Stack):
@@ -55,7 +54,8 @@ class ServiceStack(Stack):
             "Api",
             config=config,
             handler=self.deployment.alias,
-            routes=API_ROUTES,
+            # The routes, their authorization and validation, from the document `make openapi` writes.
+            routes=read_routes(config.service.openapi_path),
             authorization=api_authorization(self, "Auth", config=config),
             log_encryption_key=self.key,
         )

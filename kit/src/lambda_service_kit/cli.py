@@ -7,7 +7,8 @@ Every subcommand works on the service in the working directory (its ``service.to
     service-kit local [--env dev]       the API on 127.0.0.1 from cdk.out
     service-kit invoke GET /health      the handler, called in this process
     service-kit cost --stack NAME       what a synthesized stack costs, before deploy
-    service-kit schemas [--check]       the gateway's request schemas from the models
+    service-kit openapi [--check]       the API's OpenAPI document (openapi.json) from the routes
+    service-kit openapi-diff BASE NEW   fail on a breaking change from one OpenAPI document to another
     service-kit secrets                 fail on a file that looks like it holds a secret
     service-kit doc-paths [ROOT]        fail on a path the docs name that does not exist
     service-kit localstack-url NAME     the LocalStack URL of a deployed stack's API
@@ -37,7 +38,8 @@ TOOLS = {
     "local": "lambda_service_kit.tools.local_api.__main__",
     "invoke": "lambda_service_kit.tools.invoke",
     "cost": "lambda_service_kit.tools.cost_report",
-    "schemas": "lambda_service_kit.tools.gateway_schemas",
+    "openapi": "lambda_service_kit.tools.openapi",
+    "openapi-diff": "lambda_service_kit.tools.openapi_diff",
     "secrets": "lambda_service_kit.tools.scan_secrets",
     "doc-paths": "lambda_service_kit.tools.doc_paths",
     "localstack-url": "lambda_service_kit.tools.localstack_api_url",

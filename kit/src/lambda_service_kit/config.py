@@ -114,9 +114,9 @@ class ServiceDefinition:
         return self.root / ".build" / "lambda"
 
     @property
-    def schema_dir(self) -> Path:
-        """The gateway's request schemas, generated from the models by ``service-kit schemas``."""
-        return self.root / "infra" / "schemas"
+    def openapi_path(self) -> Path:
+        """The API's OpenAPI document, written from the route declarations by ``service-kit openapi``."""
+        return self.root / "openapi.json"
 
 
 def _read_toml(path: Path) -> dict[str, Any]:

@@ -1,8 +1,8 @@
 """Find the service the kit's tools work on: the folder they run in, its answers and its environments.
 
 A service is a folder with ``service.toml``, ``infra/config.py``, whose ``ENVIRONMENTS`` maps each
-environment's name to its :class:`~lambda_service_kit.config.ServiceConfig`, and ``infra/routes.py``,
-whose ``API_ROUTES`` lists the routes the gateway forwards to the function.
+environment's name to its :class:`~lambda_service_kit.config.ServiceConfig`, and ``openapi.json``, the
+API's document, whose operations are the routes the gateway forwards to the function.
 """
 
 from __future__ import annotations
@@ -14,10 +14,9 @@ from pathlib import Path
 from types import ModuleType
 
 from lambda_service_kit.config import ServiceConfig, ServiceDefinition
-from lambda_service_kit.routes import Route
+from lambda_service_kit.routes import Route, read_routes
 
 CONFIG_MODULE = "infra.config"
-ROUTES_MODULE = "infra.routes"
 
 
 class UnknownEnvironmentError(LookupError):
@@ -36,9 +35,8 @@ def environments(service: ServiceDefinition) -> Mapping[str, ServiceConfig]:
 
 
 def routes(service: ServiceDefinition) -> Sequence[Route]:
-    """The service's ``infra.routes.API_ROUTES``."""
-    declared: Sequence[Route] = _service_module(service, ROUTES_MODULE).API_ROUTES
-    return declared
+    """The routes of the service's OpenAPI document (``openapi.json``)."""
+    return read_routes(service.openapi_path)
 
 
 def _service_module(service: ServiceDefinition, name: str) -> ModuleType:

@@ -16,7 +16,7 @@ from lambda_service_kit.routes import Route
 
 @pytest.fixture(scope="session")
 def example_routes(example_service: ServiceDefinition) -> Sequence[Route]:
-    """The routes the example declares (``infra/routes.py``)."""
+    """The routes of the example's OpenAPI document (``openapi.json``)."""
     return routes(example_service)
 
 

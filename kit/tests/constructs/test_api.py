@@ -5,12 +5,13 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Sequence
+from typing import Any
 
 from aws_cdk.assertions import Match, Template
 
-from lambda_service_kit.config import ServiceConfig, ServiceDefinition
+from lambda_service_kit.config import ServiceConfig
 from lambda_service_kit.constructs.api import PROBLEM_CONTENT_TYPE
-from lambda_service_kit.request_schemas import load_schema
+from lambda_service_kit.request_schemas import gateway_schema
 from lambda_service_kit.routes import Route
 
 from tests.constructs.cloudformation import gateway_responses, methods_by_route, only
@@ -66,7 +67,7 @@ def test_public_routes_skip_authorization(template: Template, example_routes: Se
 
 
 def test_a_body_is_validated_against_its_routes_schema_before_the_function_runs(
-    template: Template, example_routes: Sequence[Route], example_service: ServiceDefinition
+    template: Template, example_routes: Sequence[Route], example_document: dict[str, Any]
 ) -> None:
     models = {
         model["Properties"]["Name"]: model["Properties"]
@@ -85,7 +86,27 @@ def test_a_body_is_validated_against_its_routes_schema_before_the_function_runs(
             continue
         assert properties["RequestValidatorId"] == {"Ref": validator_id}
         assert models[route.body_schema]["ContentType"] == "application/json"
-        assert models[route.body_schema]["Schema"] == load_schema(example_service.schema_dir, route.body_schema)
+        assert models[route.body_schema]["Schema"] == gateway_schema(example_document, route.body_schema)
+
+
+def test_required_parameters_are_checked_by_the_gateway_before_the_function_runs(
+    template: Template, example_routes: Sequence[Route]
+) -> None:
+    validator_id, _ = only(template, "AWS::ApiGateway::RequestValidator")
+    methods = methods_by_route(template)
+    with_parameters = [route for route in example_routes if route.required_parameters]
+
+    assert with_parameters, "the example declares a route with a path parameter and a required query string"
+    for route in example_routes:
+        properties = methods[(route.method, route.path)]
+        assert properties.get("RequestParameters", {}) == dict.fromkeys(route.required_parameters, True)
+        if route.required_parameters:
+            assert properties["RequestValidatorId"] == {"Ref": validator_id}
+    read = methods[("GET", "/greetings/{language}")]
+    assert read["RequestParameters"] == {
+        "method.request.path.language": True,
+        "method.request.querystring.name": True,
+    }
 
 
 def test_gateway_errors_are_problem_json_carrying_the_correlation_id(template: Template) -> None:

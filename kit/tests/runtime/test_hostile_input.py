@@ -17,14 +17,14 @@ import pytest
 from greeting_service.handlers import api
 from hypothesis import HealthCheck, given, settings
 from infra.config import ENVIRONMENTS
-from infra.routes import API_ROUTES
 
+from lambda_service_kit.routes import read_routes
 from lambda_service_kit.testing.events import FakeLambdaContext
 from lambda_service_kit.testing.strategies import assert_safe_response, hostile_events, oversized_bodies
 from lambda_service_runtime.observability import logger
 
 EXAMPLES = 2_000
-ROUTES = [(route.method, route.path) for route in API_ROUTES]
+ROUTES = [(route.method, route.path) for route in read_routes(ENVIRONMENTS["dev"].service.openapi_path)]
 MAX_BODY_BYTES = ENVIRONMENTS["dev"].api.max_body_bytes
 
 

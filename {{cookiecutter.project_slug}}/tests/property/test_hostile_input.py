@@ -12,6 +12,7 @@ from typing import Any
 
 import pytest
 from hypothesis import HealthCheck, given, settings
+from lambda_service_kit.routes import read_routes
 from lambda_service_kit.testing import FakeLambdaContext
 from lambda_service_kit.testing.strategies import assert_safe_response, hostile_events
 from lambda_service_runtime.observability import logger
@@ -19,9 +20,8 @@ from lambda_service_runtime.observability import logger
 from {{ cookiecutter.package_name }}.handlers import api
 
 from infra.config import ENVIRONMENTS
-from infra.routes import API_ROUTES
 
-ROUTES = [(route.method, route.path) for route in API_ROUTES]
+ROUTES = [(route.method, route.path) for route in read_routes(ENVIRONMENTS["dev"].service.openapi_path)]
 
 
 @pytest.fixture(scope="module", autouse=True)

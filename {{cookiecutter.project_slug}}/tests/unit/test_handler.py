@@ -47,6 +47,7 @@ def test_creates_a_greeting_in_the_language_asked_for() -> None:
         ('{"name": 42}', "name"),
         ("{}", "name"),
         ('{"name": "   "}', "name"),
+        ('{"name": "\\u0085"}', "name"),
         ('{"name": "A", "language": "xx"}', "language"),
     ],
 )
@@ -55,6 +56,39 @@ def test_a_body_that_breaks_the_model_is_a_422_naming_the_field(body: str, field
 
     assert response["statusCode"] == 422
     assert response_header(response, "Content-Type") == "application/problem+json"
+    assert [error["field"] for error in json.loads(response["body"])["errors"]] == [field]
+
+
+def read_greeting(language: str, query: dict[str, list[str]]) -> dict[str, Any]:
+    return invoke(
+        rest_event(
+            "GET",
+            f"/greetings/{language}",
+            query=query,
+            resource="/greetings/{language}",
+            path_parameters={"language": language},
+        )
+    )
+
+
+def test_reads_a_greeting_in_the_language_of_the_path() -> None:
+    response = read_greeting("de", {"name": ["Ada"]})
+
+    assert response["statusCode"] == 200
+    assert json.loads(response["body"]) == {"message": "Hallo, Ada!", "language": "de"}
+
+
+@pytest.mark.parametrize(
+    ("language", "query", "field"),
+    [("xx", {"name": ["Ada"]}, "path.language"), ("en", {}, "query.name"), ("en", {"name": ["\u3000"]}, "query.name")],
+    ids=["unknown-language", "no-name", "blank-name"],
+)
+def test_a_parameter_that_breaks_the_model_is_a_422_naming_it(
+    language: str, query: dict[str, list[str]], field: str
+) -> None:
+    response = read_greeting(language, query)
+
+    assert response["statusCode"] == 422
     assert [error["field"] for error in json.loads(response["body"])["errors"]] == [field]
 
 

@@ -2,7 +2,7 @@
 
 A service's ``src/<package>/handlers/api.py`` is then two lines::
 
-    app = rest_api(health.router, greetings.router)
+    app = rest_api(*discover(routes))  # the Routes of every module in handlers/routes
     handler = lambda_handler(app)
 """
 
@@ -16,6 +16,7 @@ from aws_lambda_powertools.event_handler.api_gateway import Router
 from aws_lambda_powertools.utilities.typing import LambdaContext
 
 from lambda_service_runtime import errors
+from lambda_service_runtime.contract import Routes
 from lambda_service_runtime.correlation import correlation_id_header, gateway_request_id
 from lambda_service_runtime.observability import logger, metrics
 from lambda_service_runtime.tracing import trace_request
@@ -23,13 +24,13 @@ from lambda_service_runtime.tracing import trace_request
 Handler = Callable[[dict[str, Any], LambdaContext], dict[str, Any]]
 
 
-def rest_api(*routers: Router) -> APIGatewayRestResolver:
+def rest_api(*routers: Router | Routes) -> APIGatewayRestResolver:
     """A resolver serving ``routers``, every error an RFC 9457 problem with the request's correlation id."""
     app = APIGatewayRestResolver()
     errors.register(app)
     app.use(middlewares=[correlation_id_header])
     for router in routers:
-        app.include_router(router)
+        app.include_router(router.router if isinstance(router, Routes) else router)
     return app
 
 

@@ -49,6 +49,20 @@ class InvalidBody(ClientError):
         )
 
 
+class InvalidParameters(ClientError):
+    @classmethod
+    def from_validation_error(cls, error: ValidationError, *, location: str) -> InvalidParameters:
+        problems = error.errors(include_input=False, include_url=False, include_context=False)
+        return cls(
+            HTTPStatus.UNPROCESSABLE_ENTITY,
+            f"The {location} parameters do not match the expected schema.",
+            errors=[
+                {"field": _field_path((location, *problem["loc"])), "message": problem["msg"]}
+                for problem in problems[:MAX_REPORTED_ERRORS]
+            ],
+        )
+
+
 def problem_response(status: HTTPStatus, detail: str, **extensions: Any) -> Response:
     correlation_id = logger.get_correlation_id()
     body = {

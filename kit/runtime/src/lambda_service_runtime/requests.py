@@ -1,16 +1,17 @@
-"""Turn a proxy event's body into a validated model, or a client error."""
+"""Turn a proxy event's body, path parameters and query string into validated models, or a client error."""
 
 from __future__ import annotations
 
 import base64
 import binascii
+from collections.abc import Mapping
 from http import HTTPStatus
-from typing import TypeVar
+from typing import Literal, TypeVar
 
 from aws_lambda_powertools.utilities.data_classes import APIGatewayProxyEvent
 from pydantic import BaseModel, ValidationError
 
-from lambda_service_runtime.errors import ClientError, InvalidBody
+from lambda_service_runtime.errors import ClientError, InvalidBody, InvalidParameters
 from lambda_service_runtime.settings import settings
 
 ModelT = TypeVar("ModelT", bound=BaseModel)
@@ -30,6 +31,16 @@ def parse_json_body(event: APIGatewayProxyEvent, model: type[ModelT]) -> ModelT:
         return model.model_validate_json(payload)
     except ValidationError as error:
         raise InvalidBody.from_validation_error(error) from None
+
+
+def parse_parameters(
+    values: Mapping[str, str] | None, model: type[ModelT], *, location: Literal["path", "query"]
+) -> ModelT:
+    """Validate a route's path parameters or query string against ``model``; a 422 names the parameter."""
+    try:
+        return model.model_validate(dict(values or {}))
+    except ValidationError as error:
+        raise InvalidParameters.from_validation_error(error, location=location) from None
 
 
 def _check_content_type(header: str) -> None:

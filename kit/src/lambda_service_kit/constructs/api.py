@@ -16,7 +16,7 @@ from lambda_service_kit.config import ServiceConfig
 from lambda_service_kit.constructs import lambda_defaults
 from lambda_service_kit.constructs.auth import PUBLIC_ROUTE_ACKNOWLEDGEMENTS, ApiAuthorization
 from lambda_service_kit.constructs.compliance import acknowledge
-from lambda_service_kit.request_schemas import JSON_CONTENT_TYPE, load_schema
+from lambda_service_kit.request_schemas import JSON_CONTENT_TYPE
 from lambda_service_kit.routes import Route
 
 PROBLEM_CONTENT_TYPE = "application/problem+json"
@@ -66,7 +66,6 @@ class ServiceApi(Construct):
         log_encryption_key: kms.IKey | None = None,
     ) -> None:
         super().__init__(scope, construct_id)
-        self._schema_dir = config.service.schema_dir
         self.access_log_group = lambda_defaults.log_group(
             self, "AccessLogs", config=config, encryption_key=log_encryption_key
         )
@@ -99,8 +98,9 @@ class ServiceApi(Construct):
                 "The service was generated with tracing=none: the stage records no trace, by choice.",
             )
         integration = apigateway.LambdaIntegration(handler, allow_test_invoke=False)
-        # Parameters are validated too: a route that declares required query strings or headers
-        # gets them checked at the gateway.
+        # Parameters are validated too: the gateway refuses a request without the path parameters,
+        # query strings or headers the route's declaration requires (API Gateway checks their presence;
+        # the function checks their values against the same declaration).
         self._validator = self.rest_api.add_request_validator(
             "RequestValidator", validate_request_body=True, validate_request_parameters=True
         )
@@ -109,7 +109,7 @@ class ServiceApi(Construct):
                 options = {"authorization_type": apigateway.AuthorizationType.NONE}
             else:
                 options = authorization.method_options(route)
-            options |= self._body_validation(route)
+            options |= self._request_validation(route)
             method = self.rest_api.root.resource_for_path(route.path).add_method(route.method, integration, **options)
             accepted = PUBLIC_ROUTE_ACKNOWLEDGEMENTS if route.public else authorization.acknowledgements(route)
             for rule, reason in accepted:
@@ -136,19 +136,23 @@ class ServiceApi(Construct):
             "logs cannot be written without this role.",
         )
 
-    def _body_validation(self, route: Route) -> dict[str, Any]:
-        """The gateway refuses a body that does not match the route's schema, before the function runs."""
-        if route.body_schema is None:
-            return {}
+    def _request_validation(self, route: Route) -> dict[str, Any]:
+        """The gateway refuses a request without its required parameters, or whose body is not the route's
+        schema, before the function runs."""
+        options: dict[str, Any] = {}
+        if route.required_parameters:
+            options["request_parameters"] = dict.fromkeys(route.required_parameters, True)
+        if route.body_schema is None or route.request_schema is None:
+            return options | ({"request_validator": self._validator} if options else {})
         model = self.rest_api.add_model(
             f"{route.body_schema}Model",
             model_name=route.body_schema,
             content_type=JSON_CONTENT_TYPE,
             schema=apigateway.JsonSchema(),
         )
-        # The schema file is JSON Schema draft-04 as API Gateway reads it: pass it through unchanged.
-        model.node.default_child.add_property_override("Schema", load_schema(self._schema_dir, route.body_schema))  # type: ignore[union-attr]
-        return {"request_validator": self._validator, "request_models": {JSON_CONTENT_TYPE: model}}
+        # The schema is JSON Schema draft-04 as API Gateway reads it: pass it through unchanged.
+        model.node.default_child.add_property_override("Schema", dict(route.request_schema))  # type: ignore[union-attr]
+        return options | {"request_validator": self._validator, "request_models": {JSON_CONTENT_TYPE: model}}
 
     def _add_gateway_responses(self, *, unknown_route_status: str) -> None:
         templates = {PROBLEM_CONTENT_TYPE: GATEWAY_PROBLEM_TEMPLATE}

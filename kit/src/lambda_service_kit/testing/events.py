@@ -31,26 +31,32 @@ def rest_event(
     query: dict[str, list[str]] | None = None,
     base64_encoded: bool = False,
     request_id: str | None = None,
+    resource: str | None = None,
+    path_parameters: dict[str, str] | None = None,
 ) -> dict[str, Any]:
-    """A REST API (v1) proxy event for ``method path``, as API Gateway delivers it to Lambda."""
+    """A REST API (v1) proxy event for ``method path``, as API Gateway delivers it to Lambda.
+
+    ``resource`` is the route's path as declared (``/greetings/{language}``; default: ``path``) and
+    ``path_parameters`` the values the gateway took from ``path`` for it.
+    """
     if isinstance(body, bytes):
         body = base64.b64encode(body).decode("ascii")
         base64_encoded = True
     headers = {"Accept": "application/json", "Host": "abc123.execute-api.example.com", **(headers or {})}
     request_id = request_id or str(uuid.uuid4())
     return {
-        "resource": path,
+        "resource": resource or path,
         "path": path,
         "httpMethod": method,
         "headers": headers,
         "multiValueHeaders": {name: [value] for name, value in headers.items()},
         "queryStringParameters": {name: values[-1] for name, values in query.items()} if query else None,
         "multiValueQueryStringParameters": query or None,
-        "pathParameters": None,
+        "pathParameters": path_parameters or None,
         "stageVariables": None,
         "requestContext": {
             "resourceId": "a1b2c3",
-            "resourcePath": path,
+            "resourcePath": resource or path,
             "httpMethod": method,
             "extendedRequestId": "Tz1aGFk3DoEFhXw=",
             "requestTime": "27/Nov/2026:13:01:30 +0000",

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from lambda_service_runtime.api import lambda_handler, rest_api
+from lambda_service_runtime.contract import discover
 
-from {{ cookiecutter.package_name }}.handlers.routes import greetings, health
+from {{ cookiecutter.package_name }}.handlers import routes
 
-app = rest_api(health.router, greetings.router)
+app = rest_api(*discover(routes))
 handler = lambda_handler(app)

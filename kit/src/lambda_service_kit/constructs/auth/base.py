@@ -10,8 +10,8 @@ from lambda_service_kit.routes import Route
 Acknowledgements = tuple[tuple[str, str], ...]
 
 PUBLIC_ROUTE_ACKNOWLEDGEMENTS: Acknowledgements = (
-    ("AwsSolutions-APIG4", "Public by design (public=True in infra/routes.py): reveals no data, e.g. /health."),
-    ("AwsSolutions-COG4", "Public by design (public=True in infra/routes.py): no authorizer of any kind."),
+    ("AwsSolutions-APIG4", "Public by design (public=True in its route declaration): reveals no data, e.g. /health."),
+    ("AwsSolutions-COG4", "Public by design (public=True in its route declaration): no authorizer of any kind."),
 )
 
 

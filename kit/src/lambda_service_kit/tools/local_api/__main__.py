@@ -36,12 +36,17 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--cdk-out", type=Path, default=service.root / "cdk.out", help="where `make synth` wrote")
     parser.add_argument("--asset", type=Path, default=host_asset_dir(service), help="asset built for this machine")
     parser.add_argument("--no-throttling", action="store_true", help="ignore the stage's rate and burst limits")
+    parser.add_argument(
+        "--openapi", type=Path, default=service.openapi_path, help="the OpenAPI document served at /openapi.json"
+    )
     add_fault_arguments(parser)
     args = parser.parse_args(argv)
 
     config = environment(service, args.env)
     logs = LogSink(json_lines=args.json_logs)
-    options = LocalApiOptions(cdk_out=args.cdk_out, asset=args.asset, port=args.port, throttling=not args.no_throttling)
+    options = LocalApiOptions(
+        cdk_out=args.cdk_out, asset=args.asset, port=args.port, throttling=not args.no_throttling, openapi=args.openapi
+    )
     try:
         faults = FaultInjector(fault_settings(args))
         server = open_local_api(config, options, logs=logs, faults=faults)
@@ -65,6 +70,8 @@ def main(argv: list[str] | None = None) -> int:
     logs.server(f"Serving {config.stack_name} on {server.url} (Ctrl+C to stop)")
     for route in sorted(api.routes, key=lambda route: route.resource):
         logs.server(f"  {route.method:<6} {server.url.rstrip('/')}{route.resource}")
+    if server.document is not None:
+        logs.server(f"  OpenAPI document: {server.url.rstrip('/')}/openapi.json")
     try:
         server.serve_forever()
     except KeyboardInterrupt:

@@ -1,4 +1,4 @@
-"""Open one environment's local API: the template, the asset check, the stage's throttling, the faults.
+"""Open one environment's local API: the template, the asset check, the stage's throttling, the faults, the document.
 
 ``service-kit local`` serves it until Ctrl+C; ``service-kit loadtest`` and ``gameday`` serve it from a
 thread for the length of a run.
@@ -7,6 +7,7 @@ thread for the length of a run.
 from __future__ import annotations
 
 import argparse
+import json
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -25,6 +26,7 @@ class LocalApiOptions:
     asset: Path
     port: int = 0
     throttling: bool = True  # apply the stage's rate and burst limits, as the gateway does
+    openapi: Path | None = None  # the OpenAPI document to serve at /openapi.json, when the file exists
 
 
 def open_local_api(
@@ -38,6 +40,11 @@ def open_local_api(
             function.handler, host_asset=options.asset, synthesized_asset=options.cdk_out / function.asset_path
         )
     limits = stage_limits(template_path) if options.throttling else None
+    document = (
+        json.loads(options.openapi.read_text(encoding="utf-8"))
+        if options.openapi is not None and options.openapi.is_file()
+        else None
+    )
     return LocalApiServer(
         api,
         asset=options.asset,
@@ -46,6 +53,7 @@ def open_local_api(
         port=options.port,
         throttle=TokenBucket(limits) if limits else None,
         faults=faults,
+        document=document,
     )
 
 

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import json
 import threading
 import time
 import uuid
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -23,11 +24,14 @@ from lambda_service_kit.tools.local_api.events import (
 from lambda_service_kit.tools.local_api.faults import FaultInjector
 from lambda_service_kit.tools.local_api.function_process import FunctionProcess
 from lambda_service_kit.tools.local_api.logs import LogSink
+from lambda_service_kit.tools.local_api.request_validation import check
 from lambda_service_kit.tools.local_api.template import LocalApi
 from lambda_service_kit.tools.local_api.throttling import THROTTLED_MESSAGE, TokenBucket, throttled_response
 
 HOST = "127.0.0.1"
 RAW_HEADERS = "local_api.raw_headers"
+# Where the API's OpenAPI document is served, beside the routes (unless a route of that path exists).
+DOCUMENT_PATH = "/openapi.json"
 
 
 class _RequestHandler(WSGIRequestHandler):
@@ -53,11 +57,13 @@ class LocalApiServer:
         port: int = 0,
         throttle: TokenBucket | None = None,
         faults: FaultInjector | None = None,
+        document: Mapping[str, Any] | None = None,
     ) -> None:
         self.api = api
         self.logs = logs
         self.throttle = throttle  # the stage's rate and burst limits; None serves without limits
         self.faults = faults or FaultInjector()  # chaos around the function, never inside it
+        self.document = document  # the OpenAPI document, served at /openapi.json
         self.functions = {
             logical_id: FunctionProcess(spec, asset=asset, region=region, log_line=logs.function)
             for logical_id, spec in api.functions.items()
@@ -120,11 +126,18 @@ class LocalApiServer:
         stage_prefix = f"/{self.api.stage}"
         path = request.path.removeprefix(stage_prefix) if request.path.startswith(stage_prefix + "/") else None
         found = self.api.find_route(request.method, path) if path else None
+        if found is None and self.document is not None and request.method == "GET" and path == DOCUMENT_PATH:
+            return self._document(request_id)
         if found is None:
             return gateway_response(
                 self.api.unknown_route_response(), message="Missing Authentication Token", request_id=request_id
             )
         route, path_parameters = found
+        refusal = check(route.validation, request, path_parameters=path_parameters, body=request.get_data())
+        if refusal is not None:
+            return gateway_response(
+                self.api.gateway_response(refusal.response_type), message=refusal.message, request_id=request_id
+            )
         incoming = IncomingRequest(
             request=request,
             raw_headers=request.environ.get(RAW_HEADERS, request.headers.items()),
@@ -149,3 +162,10 @@ class LocalApiServer:
                 f"502 for {request.method} {request.path}: malformed proxy response: {error}", level="ERROR"
             )
             return bad_gateway(request_id)
+
+    def _document(self, request_id: str) -> Response:
+        """The OpenAPI document, its server this one, so a client or a browser can call the routes from it."""
+        served = {**self.document, "servers": [{"url": self.url.rstrip("/")}]} if self.document else {}
+        response = Response(json.dumps(served), status=200, content_type="application/json")
+        response.headers["x-amzn-RequestId"] = request_id
+        return response

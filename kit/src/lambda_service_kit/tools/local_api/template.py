@@ -4,15 +4,18 @@ from __future__ import annotations
 
 import json
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
+
+from lambda_service_kit.tools.local_api.request_validation import RequestValidation
 
 ROOT = "RootResourceId"
 PROXY_INTEGRATION = "AWS_PROXY"
 DEFAULT_TIMEOUT_SECONDS = 3
 DEFAULT_MEMORY_MB = 128
 DEFAULT_UNKNOWN_ROUTE_STATUS = 403
+BAD_REQUEST_STATUS = 400
 
 
 class TemplateError(RuntimeError):
@@ -40,6 +43,7 @@ class Route:
     resource_id: str
     function: str  # logical id of the function behind the route
     pattern: re.Pattern[str] = field(compare=False, repr=False)
+    validation: RequestValidation = field(default_factory=RequestValidation, compare=False, repr=False)
 
     def match(self, method: str, path: str) -> dict[str, str] | None:
         if self.method not in ("ANY", method):
@@ -50,7 +54,7 @@ class Route:
 
 @dataclass(frozen=True, kw_only=True)
 class GatewayResponse:
-    status: int
+    status: int | None  # None: the status of the error it answers (StatusCode unset)
     headers: dict[str, str]
     templates: dict[str, str]
 
@@ -74,16 +78,22 @@ class LocalApi:
                 return route, parameters
         return None
 
-    def unknown_route_response(self) -> GatewayResponse:
-        """What the gateway answers for a path or method without a route (403 unless customized)."""
-        for response_type in ("MISSING_AUTHENTICATION_TOKEN", "DEFAULT_4XX"):
-            if response_type in self.gateway_responses:
-                return self.gateway_responses[response_type]
+    def gateway_response(self, response_type: str, *, status: int = BAD_REQUEST_STATUS) -> GatewayResponse:
+        """The response of ``response_type`` (a 4xx one), as the template customizes it or API Gateway's own;
+        ``status`` when the template sets none."""
+        for candidate in (response_type, "DEFAULT_4XX"):
+            if candidate in self.gateway_responses:
+                found = self.gateway_responses[candidate]
+                return replace(found, status=found.status or status)
         return GatewayResponse(
-            status=DEFAULT_UNKNOWN_ROUTE_STATUS,
+            status=status,
             headers={"Content-Type": "application/json"},
             templates={"application/json": '{"message":$context.error.messageString}'},
         )
+
+    def unknown_route_response(self) -> GatewayResponse:
+        """What the gateway answers for a path or method without a route (403 unless customized)."""
+        return self.gateway_response("MISSING_AUTHENTICATION_TOKEN", status=DEFAULT_UNKNOWN_ROUTE_STATUS)
 
 
 def load(template_path: Path, *, stack_name: str) -> LocalApi:
@@ -124,9 +134,28 @@ def _routes(resources: dict[str, dict[str, Any]]) -> tuple[list[Route], list[str
                 resource_id=resource_ref or "root",
                 function=function,
                 pattern=_path_pattern(path),
+                validation=_validation(resources, properties),
             )
         )
     return routes, skipped
+
+
+def _validation(resources: dict[str, dict[str, Any]], method: dict[str, Any]) -> RequestValidation:
+    validator_ref = method.get("RequestValidatorId", {}).get("Ref")
+    if validator_ref is None:
+        return RequestValidation()
+    validator = resources[validator_ref]["Properties"]
+    return RequestValidation(
+        body=bool(validator.get("ValidateRequestBody")),
+        parameters=bool(validator.get("ValidateRequestParameters")),
+        required_parameters=tuple(
+            sorted(name for name, required in method.get("RequestParameters", {}).items() if required is True)
+        ),
+        models={
+            content_type: resources[model["Ref"]]["Properties"]["Schema"]
+            for content_type, model in method.get("RequestModels", {}).items()
+        },
+    )
 
 
 def _resource_path(resources: dict[str, dict[str, Any]], resource_ref: str | None) -> str:
@@ -204,7 +233,7 @@ def _gateway_responses(resources: dict[str, dict[str, Any]]) -> dict[str, Gatewa
             if name.startswith("gatewayresponse.header.")
         }
         responses[properties["ResponseType"]] = GatewayResponse(
-            status=int(properties.get("StatusCode", DEFAULT_UNKNOWN_ROUTE_STATUS)),
+            status=int(properties["StatusCode"]) if "StatusCode" in properties else None,
             headers=headers,
             templates=dict(properties.get("ResponseTemplates", {})),
         )

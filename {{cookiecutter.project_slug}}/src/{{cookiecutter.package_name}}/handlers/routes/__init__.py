@@ -1,1 +1,1 @@
-"""One router per resource; ``handlers.api`` includes them all."""
+"""One module per resource, each with its ``routes``: ``handlers.api`` serves every module found here."""

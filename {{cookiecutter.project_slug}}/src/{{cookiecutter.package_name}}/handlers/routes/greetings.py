@@ -1,31 +1,31 @@
-"""``POST /greetings``: validate the body, compose a greeting, count it."""
+"""``POST /greetings`` and ``GET /greetings/{language}``: compose a greeting, count the ones created."""
 
 from __future__ import annotations
 
 from http import HTTPStatus
 
-from aws_lambda_powertools.event_handler import Response
-from aws_lambda_powertools.event_handler.api_gateway import Router
 from aws_lambda_powertools.metrics import MetricUnit
+from lambda_service_runtime.contract import Routes
 from lambda_service_runtime.observability import metrics
-from lambda_service_runtime.requests import parse_json_body
 from lambda_service_runtime.tracing import span
 
 from {{ cookiecutter.package_name }}.logic.greetings import compose_greeting
-from {{ cookiecutter.package_name }}.models.greeting import GreetingRequest
+from {{ cookiecutter.package_name }}.models.greeting import Greeting, GreetingPath, GreetingQuery, GreetingRequest
 
-router = Router()
+routes = Routes()
 
 
-@router.post("/greetings")
-def create_greeting() -> Response:
-    request = parse_json_body(router.current_event, GreetingRequest)
+@routes.post("/greetings", body=GreetingRequest, response=Greeting, status=HTTPStatus.CREATED)
+def create_greeting(body: GreetingRequest) -> Greeting:
+    """Create a greeting for a name, in a language."""
     # One child span around the service's logic: each span costs tens of microseconds per traced request.
-    with span("compose_greeting", language=request.language):
-        greeting = compose_greeting(request)
+    with span("compose_greeting", language=body.language):
+        greeting = compose_greeting(body)
     metrics.add_metric(name="GreetingsCreated", unit=MetricUnit.Count, value=1)
-    return Response(
-        status_code=HTTPStatus.CREATED,
-        content_type="application/json",
-        body=greeting.model_dump_json(),
-    )
+    return greeting
+
+
+@routes.get("/greetings/{language}", path_parameters=GreetingPath, query=GreetingQuery, response=Greeting)
+def read_greeting(path: GreetingPath, query: GreetingQuery) -> Greeting:
+    """Read the greeting for a name in a language, without counting it."""
+    return compose_greeting(GreetingRequest(name=query.name, language=path.language))

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
-from aws_lambda_powertools.event_handler.api_gateway import Router
+from lambda_service_runtime.contract import Routes
 
-router = Router()
+from {{ cookiecutter.package_name }}.models.health import Health
+
+routes = Routes()
 
 
-@router.get("/health")
-def get_health() -> dict[str, str]:
-    return {"status": "ok"}
+@routes.get("/health", public=True, response=Health)
+def get_health() -> Health:
+    """Report that the function starts and routes requests."""
+    return Health(status="ok")
