@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import re
+from collections import Counter
 from typing import Any
 
 from lambda_service_kit.docs.architecture import architecture_page, mermaid_diagram
+from lambda_service_kit.docs.stack_template import notifying_alarms
 
 
 def boxes(diagram: str) -> dict[str, str]:
@@ -29,7 +31,9 @@ def test_the_diagram_has_the_api_the_function_each_topic_the_alarms_and_the_budg
     assert "Lambda function: ApiFunction" in labels
     assert any(label.startswith("API Gateway REST API (") for label in labels)
     assert "AWS Budgets: monthly budget" in labels
-    assert {"P1 alarms: 2", "P2 alarms: 6", "P3 alarms: 3"} <= labels
+    severities = Counter(alarm.severity for alarm in notifying_alarms(prod))
+    assert {"P1", "P2", "P3"} <= set(severities)
+    assert {f"{severity} alarms: {count}" for severity, count in severities.items()} <= labels
     assert 'subgraph alarms["CloudWatch alarms"]' in diagram
     assert not any("IAM" in label or "Permission" in label for label in labels)
 
@@ -38,10 +42,12 @@ def test_arrows_follow_the_templates_references(template_documents: dict[str, di
     diagram = mermaid_diagram(template_documents["prod"])
     ids = {label: box for box, label in boxes(diagram).items()}
     function = ids["Lambda function: ApiFunction"]
+    alias = next(box for label, box in ids.items() if label.startswith("Lambda alias: "))
     api = next(box for label, box in ids.items() if label.startswith("API Gateway REST API"))
     p1_topic = next(box for label, box in ids.items() if label.endswith("P1 alarms") and label.startswith("SNS"))
 
-    assert (api, function) in arrows(diagram)  # the methods' integration invokes the function
+    assert (api, alias) in arrows(diagram)  # the methods' integration invokes the live alias
+    assert (alias, function) in arrows(diagram)
     assert ("alarms_P1", p1_topic) in arrows(diagram)  # P1 alarms notify the P1 topic
     assert all(source != "dashboard" for source, _ in arrows(diagram))
 

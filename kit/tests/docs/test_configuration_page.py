@@ -32,5 +32,6 @@ def test_a_changed_value_shows_in_its_environments_column(
 
     page = configuration_page(example_service, changed)
 
-    dev_memory = example_environments["dev"].function.memory_mb
-    assert f"| `memory_mb` | `{dev_memory}` | `1769` |" in page
+    memory = [f"`{config.function.memory_mb}`" for config in changed.values()]
+    assert f"| `memory_mb` | {' | '.join(memory)} |" in page
+    assert "`1769`" in memory

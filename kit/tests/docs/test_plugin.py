@@ -41,7 +41,9 @@ def site_config(
     config.unlink()
 
 
-def test_a_strict_build_writes_the_generated_pages_and_serves_mermaid(site_config: Path, tmp_path: Path) -> None:
+def test_a_strict_build_writes_the_generated_pages_and_serves_mermaid(
+    site_config: Path, tmp_path: Path, example_environments: dict[str, ServiceConfig]
+) -> None:
     site = tmp_path / "site"
 
     build(load_config(str(site_config), site_dir=str(site)))
@@ -50,7 +52,7 @@ def test_a_strict_build_writes_the_generated_pages_and_serves_mermaid(site_confi
         assert (site / page / "index.html").is_file(), page
     assert (site / "assets" / "javascripts" / "mermaid.min.js").read_text() == MERMAID
     architecture = (site / "architecture" / "index.html").read_text()
-    assert architecture.count('<pre class="mermaid">') == 2
+    assert architecture.count('<pre class="mermaid">') == len(example_environments)  # one diagram each
     # Served by the site and loaded after Material's bundle, which then fetches no copy from a CDN.
     assert architecture.index("assets/javascripts/bundle.") < architecture.index("assets/javascripts/mermaid.min.js")
 

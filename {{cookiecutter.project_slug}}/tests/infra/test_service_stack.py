@@ -9,7 +9,6 @@ from __future__ import annotations
 import pytest
 from aws_cdk.assertions import Template
 from lambda_service_kit.routes import read_routes
-from lambda_service_kit.tools.build_lambda_asset import Target, build_asset
 
 from infra.config import ENVIRONMENTS
 

@@ -128,7 +128,7 @@ class LocalApiServer:
         found = self.api.find_route(request.method, path) if path else None
         if found is None and self.document is not None and request.method == "GET" and path == DOCUMENT_PATH:
             return self._document(request_id)
-        if found is None:
+        if found is None or path is None:
             return gateway_response(
                 self.api.unknown_route_response(), message="Missing Authentication Token", request_id=request_id
             )
@@ -149,7 +149,12 @@ class LocalApiServer:
             stage_variables=self.api.stage_variables,
             binary_media_types=self.api.binary_media_types,
         )
-        function = self.functions[route.function]
+        return self._invoke(incoming)
+
+    def _invoke(self, incoming: IncomingRequest) -> Response:
+        """The route's function called with the proxy event, through the fault injector; a failure is a 502."""
+        request, request_id = incoming.request, incoming.request_id
+        function = self.functions[incoming.route.function]
         event = proxy_event(incoming)
         invocation = self.faults.invoke(lambda: function.invoke(event))
         if invocation.failure is not None:
