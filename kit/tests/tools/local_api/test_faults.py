@@ -15,6 +15,8 @@ from lambda_service_kit.tools.local_api.logs import LogSink
 from lambda_service_kit.tools.local_api.server import LocalApiServer
 from lambda_service_kit.tools.local_api.template import LocalApi
 
+from tests.tools.local_api.serving import serving
+
 
 def test_no_fault_calls_the_function_as_it_is() -> None:
     calls = []
@@ -71,12 +73,8 @@ def faulty_client(local_api: LocalApi, fake_asset: Path) -> Iterator[httpx.Clien
         logs=LogSink(json_lines=True, stream=io.StringIO()),
         faults=FaultInjector(FaultSettings(error_percent=100)),
     )
-    server.start()
-    try:
-        with httpx.Client(base_url=server.url, timeout=10) as client:
-            yield client
-    finally:
-        server.stop()
+    with serving(server) as client:
+        yield client
 
 
 def test_the_gateway_answers_an_injected_error_as_a_failed_invocation(faulty_client: httpx.Client) -> None:

@@ -17,6 +17,7 @@ from lambda_service_kit.tools.local_api.server import LocalApiServer
 from lambda_service_kit.tools.local_api.template import load
 
 from tests.tools.local_api.conftest import TEMPLATE
+from tests.tools.local_api.serving import serving
 
 DOCUMENT = {"openapi": "3.1.0", "info": {"title": "things", "version": "1"}, "paths": {}}
 
@@ -64,12 +65,8 @@ def client(tmp_path_factory: pytest.TempPathFactory, fake_asset: Path) -> Iterat
     server = LocalApiServer(
         load(path, stack_name="stack"), asset=fake_asset, region="eu-west-1", logs=logs, document=DOCUMENT
     )
-    server.start()
-    try:
-        with httpx.Client(base_url=server.url, timeout=10) as client:
-            yield client
-    finally:
-        server.stop()
+    with serving(server) as client:
+        yield client
 
 
 VALID = {"params": {"tag": "a"}, "headers": {"X-Team": "blue"}, "json": {"size": 3}}

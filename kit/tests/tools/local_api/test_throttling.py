@@ -16,6 +16,7 @@ from lambda_service_kit.tools.local_api.template import LocalApi, load
 from lambda_service_kit.tools.local_api.throttling import StageLimits, TokenBucket, stage_limits, throttled_response
 
 from tests.tools.local_api.conftest import TEMPLATE
+from tests.tools.local_api.serving import serving
 
 PROBLEM_TEMPLATE = '{"title":$context.error.messageString,"correlationId":"$context.requestId"}'
 
@@ -87,12 +88,8 @@ def throttled_server(tmp_path: Path, fake_asset: Path) -> Iterator[tuple[httpx.C
         logs=LogSink(json_lines=True, stream=logs),
         throttle=TokenBucket(limits),
     )
-    server.start()
-    try:
-        with httpx.Client(base_url=server.url, timeout=10) as client:
-            yield client, logs
-    finally:
-        server.stop()
+    with serving(server) as client:
+        yield client, logs
 
 
 def test_past_the_burst_the_local_api_answers_429_problems_and_never_calls_the_function(
