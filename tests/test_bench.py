@@ -68,7 +68,9 @@ def test_quick_benchmark_produces_every_figure(shared_environment: SharedEnviron
     assert "node program.js (jsii kernel)" in synth["process_peaks_mib"]
     assert "node cdk" not in synth["process_peaks_mib"]  # make synth runs the app without the CLI
     assert "node cdk" in synth["cdk_cli_synth"]["process_peaks_mib"]
-    assert results["synth"]["stacks"] == ["greeting-service-dev.template.json", "greeting-service-prod.template.json"]
+    # Every environment's service stack and its CI stack (the deploy role).
+    stacks = [f"greeting-service-{env}{ci}.template.json" for env in ("dev", "prod", "staging") for ci in ("-ci", "")]
+    assert results["synth"]["stacks"] == stacks
     assert results["bake"]["bake_s"] > 0
     assert "passed" in results["tests"]["unit_summary"]
     assert len(results["targets"]) == 9
